@@ -1,0 +1,42 @@
+// Danish formatting of dates and numbers, in one place so every page writes them the same way.
+
+const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'Europe/Copenhagen' });
+const dateTimeFormat = new Intl.DateTimeFormat('da-DK', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  timeZone: 'Europe/Copenhagen',
+});
+const numberFormat = new Intl.NumberFormat('da-DK');
+
+/** "22. aug. 2011" from an ISO date or timestamp; an empty string when there is none. */
+export function formatDate(iso: string | null | undefined): string {
+  if (!iso) return '';
+  // A bare YYYY-MM-DD is a calendar date: read it at noon so no time zone can move it to another day.
+  const date = new Date(/^\d{4}-\d{2}-\d{2}$/.test(iso) ? `${iso}T12:00:00Z` : iso);
+  return Number.isNaN(date.getTime()) ? iso : dateFormat.format(date);
+}
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
+}
+
+export function formatNumber(n: number): string {
+  return numberFormat.format(n);
+}
+
+/** "1 krav" / "3 krav", "1 version" / "2 versioner". */
+export function plural(n: number, one: string, many: string): string {
+  return `${formatNumber(n)} ${n === 1 ? one : many}`;
+}
+
+/** A byte count as people read it: "2,6 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('da-DK', { maximumFractionDigits: 0 })} kB`;
+  return `${(bytes / 1024 / 1024).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
+}

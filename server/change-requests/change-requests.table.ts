@@ -1,0 +1,33 @@
+import type { Generated, Selectable } from 'kysely';
+
+export interface ChangeRequestTable {
+  id: Generated<number>;
+  solution_id: number;
+  human_id: string;
+  class: string;
+  title: string;
+  description: Generated<string>;
+  proposer: string;
+  status: string;
+  estimate_hours: number | null;
+  estimate_dkk: number | null;
+  deadline: string | null;
+  priority: number | null;
+  source_version_id: number | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChangeRequestRequirementTable {
+  change_request_id: number;
+  requirement_id: number;
+}
+
+export interface ChangeRequestProvisionTable {
+  change_request_id: number;
+  source_id: number;
+  provision_key: string;
+  version_id: number | null;
+}
+export type ChangeRequestRow = Selectable<ChangeRequestTable>;

@@ -1,0 +1,111 @@
+// The `sporbar` command line: the same services as the HTTP API, for scripting and for lovovervågning.
+import fs from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { DomainError } from './http/errors.js';
+import { SourceParseError } from './sources/errors.js';
+import { parseSourceText } from './sources/parse-source.js';
+import { ImportOptions, importSourceDocument } from './sources/sources.service.js';
+
+const USAGE = `Brug: sporbar <kommando> [valg]
+
+Kommandoer:
+  parse FIL [--json]               Læs en LexDania-XML- eller tekstfil og vis dens bestemmelser
+  import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--source-id ID] [--user NAVN]
+                                   Registrér filen som ny version i databasen (SPORBAR_DB)
+
+Miljø: SPORBAR_DB (standard ./data/sporbar.db)`;
+
+class UsageError extends Error {}
+
+function readFile(file: string | undefined): Buffer {
+  if (!file) throw new UsageError('Angiv en fil');
+  try {
+    return fs.readFileSync(file);
+  } catch (err) {
+    throw new UsageError(`Kan ikke læse ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'filen findes ikke' : (err as Error).message}`);
+  }
+}
+
+async function parseCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const file = positionals[0];
+  const parsed = parseSourceText(readFile(file), file);
+  if (values.json) {
+    process.stdout.write(
+      JSON.stringify({ shortName: parsed.shortName, title: parsed.title, provisions: parsed.provisions.map((p) => ({ label: p.label, text: p.text })) }, null, 2) + '\n',
+    );
+    return;
+  }
+  console.log(`${parsed.shortName ?? '(uden kortnavn)'} — ${parsed.title}`);
+  for (const p of parsed.provisions) console.log(`${p.label}${p.repealed ? ' (ophævet)' : ''}: ${p.text.slice(0, 100)}${p.text.length > 100 ? ' …' : ''}`);
+  console.log(`${parsed.provisions.length} bestemmelser`);
+}
+
+async function importCommand(args: string[]) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      'in-force': { type: 'string' },
+      'popular-title': { type: 'string' },
+      'source-id': { type: 'string' },
+      user: { type: 'string', default: process.env.USER ?? 'cli' },
+    },
+    allowPositionals: true,
+  });
+  const file = positionals[0];
+  const content = readFile(file);
+  const options = ImportOptions.parse({
+    inForceFrom: values['in-force'],
+    popularTitle: values['popular-title'],
+    sourceId: values['source-id'],
+  });
+  const { db, sqlite } = openDatabase(loadConfig().dbFile);
+  try {
+    await migrateToLatest(db);
+    const result = await importSourceDocument(db, content, file, options, values.user!);
+    console.log(
+      `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${result.version.inForceFrom}) som version af "${result.source.title}"` +
+        (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),
+    );
+  } finally {
+    await db.destroy().catch(() => undefined);
+    if (sqlite.open) sqlite.close();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<void>> = { parse: parseCommand, import: importCommand };
+
+async function main(argv: string[]) {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(USAGE);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Ukendt kommando "${name}".\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    await command(rest);
+    return 0;
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof SourceParseError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      console.error(`sporbar ${name}: ${err.message}`);
+      return 2;
+    }
+    if (err instanceof DomainError) {
+      console.error(`sporbar ${name}: ${err.message}${err.fields ? '\n' + err.fields.map((f) => `  ${f.field}: ${f.message}`).join('\n') : ''}`);
+      return 1;
+    }
+    if (err && typeof err === 'object' && 'issues' in err) {
+      console.error(`sporbar ${name}: ugyldige valg\n${(err as { issues: { path: unknown[]; message: string }[] }).issues.map((i) => `  ${i.path.join('.')}: ${i.message}`).join('\n')}`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,75 @@
+// The database: its types, the connection with the pragmas Sporbar relies on, and migrations.
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type Transaction } from 'kysely';
+import { migrations } from '../../migrations/index.js';
+import type { AuditLogTable } from '../audit/audit.table.js';
+import type { UserTable } from '../auth/users.table.js';
+import type {
+  ChangeRequestProvisionTable,
+  ChangeRequestRequirementTable,
+  ChangeRequestTable,
+} from '../change-requests/change-requests.table.js';
+import type { TraceLinkTable } from '../links/links.table.js';
+import type { RequirementTable, RequirementVersionTable } from '../requirements/requirements.table.js';
+import type { SolutionTable } from '../solutions/solutions.table.js';
+import type { LegalSourceTable, ProvisionTable, SourceVersionTable } from '../sources/sources.table.js';
+
+export interface Database {
+  solutions: SolutionTable;
+  legal_sources: LegalSourceTable;
+  source_versions: SourceVersionTable;
+  provisions: ProvisionTable;
+  requirements: RequirementTable;
+  requirement_versions: RequirementVersionTable;
+  trace_links: TraceLinkTable;
+  change_requests: ChangeRequestTable;
+  change_request_requirements: ChangeRequestRequirementTable;
+  change_request_provisions: ChangeRequestProvisionTable;
+  users: UserTable;
+  audit_log: AuditLogTable;
+}
+
+export type Db = Kysely<Database>;
+export type Trx = Transaction<Database>;
+/** Either the database or a transaction: repositories accept both. */
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface OpenedDatabase {
+  db: Db;
+  sqlite: SQLite.Database;
+}
+
+/**
+ * Opens (creating if needed) the SQLite file. WAL for concurrent readers; synchronous=FULL so a write
+ * the server acknowledged survives a crash; foreign keys on, as PostgreSQL would enforce them.
+ */
+export function openDatabase(file: string): OpenedDatabase {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, sqlite };
+}
+
+const staticProvider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<void> {
+  const migrator = new Migrator({ db, provider: staticProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}
+
+/** A migrated in-memory database, for tests. */
+export async function openMemoryDatabase(): Promise<OpenedDatabase> {
+  const opened = openDatabase(':memory:');
+  await migrateToLatest(opened.db);
+  return opened;
+}

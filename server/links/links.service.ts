@@ -1,0 +1,159 @@
+// Trace links: requirement ↔ provision, confirmed against a version of the source.
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db, Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
+import { Conflict, NotFound } from '../http/errors.js';
+import { getRequirementRow } from '../requirements/requirements.service.js';
+import { findProvision, findProvisionSubtree, latestVersion } from '../sources/sources.repository.js';
+import { getSource } from '../sources/sources.service.js';
+import { subtreeTexts } from '../sources/provision-tree.js';
+import type { TraceLinkRow } from './links.table.js';
+
+export const LinkInput = z.object({
+  requirement: z.string().min(1, 'Angiv kravet').max(32),
+  sourceId: z.number().int().positive(),
+  provisionKey: z.string().min(1, 'Angiv bestemmelsen').max(64),
+  rationale: z.string().trim().max(2000).default(''),
+});
+export type LinkInput = z.infer<typeof LinkInput>;
+
+export const LinkQuery = z.object({
+  requirement: z.string().max(32).optional(),
+  sourceId: z.coerce.number().int().positive().optional(),
+  provisionKey: z.string().max(64).optional(),
+  status: z.enum(['current', 'suspect', 'broken']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+function toLink(row: TraceLinkRow) {
+  return {
+    id: row.id,
+    provisionKey: row.provision_key,
+    rationale: row.rationale,
+    status: row.status,
+    statusNote: row.status_note,
+    confirmedVersionId: row.confirmed_version_id,
+    confirmedBy: row.confirmed_by,
+    confirmedAt: row.confirmed_at,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+/** The provision's label and whole text in the source's newest version, or in the confirmed version if it is gone. */
+async function describeTarget(db: Executor, sourceId: number, key: string, confirmedVersionId: number) {
+  const latest = await latestVersion(db, sourceId);
+  for (const versionId of [latest?.id, confirmedVersionId]) {
+    if (!versionId) continue;
+    const subtree = await findProvisionSubtree(db, versionId, key);
+    const own = subtree.find((p) => p.key === key);
+    if (own) {
+      return {
+        label: own.label,
+        text: subtreeTexts(subtree.map((p) => ({ key: p.key, text: p.text, parentKey: p.parent_key }))).get(key) ?? own.text,
+        versionId,
+        repealed: own.repealed === 1,
+      };
+    }
+  }
+  return { label: key, text: '', versionId: confirmedVersionId, repealed: false };
+}
+
+async function expandLinks(db: Executor, rows: (TraceLinkRow & { human_id: string; title: string; solution_code: string })[]) {
+  const out = [];
+  for (const row of rows) {
+    const source = await getSource(db, row.source_id);
+    const confirmed = await db.selectFrom('source_versions').select(['id', 'short_name']).where('id', '=', row.confirmed_version_id).executeTakeFirstOrThrow();
+    const target = await describeTarget(db, row.source_id, row.provision_key, row.confirmed_version_id);
+    out.push({
+      ...toLink(row),
+      requirement: { humanId: row.human_id, title: row.title, solution: row.solution_code },
+      source: { id: source.id, title: source.title, popularTitle: source.popular_title },
+      confirmedVersion: { id: confirmed.id, shortName: confirmed.short_name },
+      provision: target,
+    });
+  }
+  return out;
+}
+
+function linkRows(db: Executor) {
+  return db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .selectAll('l')
+    .select(['r.human_id', 'r.title', 's.code as solution_code']);
+}
+
+export async function linksOfRequirement(db: Executor, requirementId: number) {
+  return expandLinks(db, await linkRows(db).where('l.requirement_id', '=', requirementId).orderBy('l.id').execute());
+}
+
+export async function listLinks(db: Db, q: z.infer<typeof LinkQuery>) {
+  let query = linkRows(db);
+  if (q.requirement) query = query.where('r.human_id', '=', q.requirement);
+  if (q.sourceId) query = query.where('l.source_id', '=', q.sourceId);
+  if (q.provisionKey) query = query.where('l.provision_key', '=', q.provisionKey);
+  if (q.status) query = query.where('l.status', '=', q.status);
+  return expandLinks(db, await query.orderBy('l.id').limit(q.limit).execute());
+}
+
+/** Links a requirement to a provision, confirmed against the source's newest version. */
+export async function createLink(db: Db, input: LinkInput, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const requirement = await getRequirementRow(trx, input.requirement);
+    const source = await getSource(trx, input.sourceId);
+    const version = await latestVersion(trx, source.id);
+    const provision = version ? await findProvision(trx, version.id, input.provisionKey) : undefined;
+    if (!version || !provision) {
+      throw new NotFound(`Bestemmelsen ${input.provisionKey} findes ikke i den nyeste version af ${source.title}`);
+    }
+    const existing = await trx
+      .selectFrom('trace_links')
+      .select('id')
+      .where('requirement_id', '=', requirement.id)
+      .where('source_id', '=', source.id)
+      .where('provision_key', '=', input.provisionKey)
+      .executeTakeFirst();
+    if (existing) throw new Conflict(`${requirement.human_id} sporer allerede til ${provision.label}`, [{ field: 'provisionKey', message: 'Linket findes allerede' }]);
+    const now = nowIso();
+    const row = await trx
+      .insertInto('trace_links')
+      .values({
+        requirement_id: requirement.id,
+        source_id: source.id,
+        provision_key: input.provisionKey,
+        rationale: input.rationale,
+        status: 'current',
+        confirmed_version_id: version.id,
+        confirmed_fingerprint: provision.fingerprint,
+        created_by: actor,
+        created_at: now,
+        confirmed_by: actor,
+        confirmed_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const [link] = await expandLinks(trx, [{ ...row, human_id: requirement.human_id, title: requirement.title, solution_code: requirement.solution_code }]);
+    await recordAudit(trx, {
+      actor,
+      action: 'link.create',
+      entityType: 'trace_link',
+      entityId: row.id,
+      reason: input.rationale || null,
+      after: { requirement: requirement.human_id, source: source.title, provision: provision.label, versionId: version.id },
+    });
+    return link;
+  });
+}
+
+export async function deleteLink(db: Db, id: number, reason: string, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const row = await trx.selectFrom('trace_links').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new NotFound(`Sporingslinket ${id} findes ikke`);
+    await trx.deleteFrom('trace_links').where('id', '=', id).execute();
+    await recordAudit(trx, { actor, action: 'link.delete', entityType: 'trace_link', entityId: id, reason, before: toLink(row) });
+    return { deleted: id };
+  });
+}

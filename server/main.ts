@@ -1,0 +1,31 @@
+// Starts Sporbar: migrate, load the demo data into an empty database, serve API and UI on one port.
+import { serve } from '@hono/node-server';
+import { loadConfig } from './config.js';
+import { migrateToLatest, openDatabase } from './db/database.js';
+import { createApp } from './http/app.js';
+import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
+
+export async function startServer(env: NodeJS.ProcessEnv = process.env) {
+  const config = loadConfig(env);
+  const { db, sqlite } = openDatabase(config.dbFile);
+  await migrateToLatest(db);
+  if (config.loadDemo) {
+    const loaded = await loadDemoDataIfEmpty(db);
+    if (loaded) console.log(`Demodata indlæst: ${loaded.solutions} løsninger, ${loaded.requirements} krav, ${loaded.versions} lovversioner, ${loaded.links} sporingslinks`);
+  }
+  const app = createApp({ db, clientDir: config.clientDir });
+  const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    console.log(`Sporbar kører på http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/  (database: ${config.dbFile})`);
+  });
+  const stop = () => {
+    server.close(() => {
+      sqlite.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return server;
+}
+
+await startServer();

@@ -1,0 +1,51 @@
+// Solutions (løsninger): rows in and out.
+import type { Executor } from '../db/database.js';
+import type { NewSolutionRow, SolutionUpdate } from './solutions.table.js';
+
+export function findSolutionByCode(db: Executor, code: string) {
+  return db.selectFrom('solutions').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export function listSolutionsWithCounts(db: Executor) {
+  return db
+    .selectFrom('solutions as s')
+    .selectAll('s')
+    .select((eb) => [
+      eb.selectFrom('requirements as r').whereRef('r.solution_id', '=', 's.id').select(eb.fn.countAll<number>().as('n')).as('requirement_count'),
+      eb
+        .selectFrom('trace_links as l')
+        .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+        .whereRef('r.solution_id', '=', 's.id')
+        .where('l.status', '!=', 'current')
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('open_link_count'),
+      eb
+        .selectFrom('requirements as r')
+        .whereRef('r.solution_id', '=', 's.id')
+        .where('r.non_legal', '=', 0)
+        .where((w) => w.not(w.exists(w.selectFrom('trace_links as l').whereRef('l.requirement_id', '=', 'r.id').select('l.id'))))
+        .select(eb.fn.countAll<number>().as('n'))
+        .as('untraced_count'),
+    ])
+    .orderBy('s.code')
+    .execute();
+}
+
+export async function insertSolution(db: Executor, row: NewSolutionRow) {
+  return db.insertInto('solutions').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export async function updateSolution(db: Executor, id: number, patch: SolutionUpdate) {
+  return db.updateTable('solutions').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Hands out the next requirement number of a solution, atomically within the caller's transaction. */
+export async function takeRequirementSeq(db: Executor, solutionId: number): Promise<number> {
+  const row = await db
+    .updateTable('solutions')
+    .set((eb) => ({ next_requirement_seq: eb('next_requirement_seq', '+', 1) }))
+    .where('id', '=', solutionId)
+    .returning('next_requirement_seq')
+    .executeTakeFirstOrThrow();
+  return row.next_requirement_seq - 1;
+}

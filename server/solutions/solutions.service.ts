@@ -1,0 +1,93 @@
+// Solutions: the IT systems KOMBIT buys on behalf of the municipalities.
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db, Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
+import { Conflict, NotFound } from '../http/errors.js';
+import * as repo from './solutions.repository.js';
+import type { SolutionRow } from './solutions.table.js';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
+
+export const SolutionInput = z.object({
+  code: z.string().trim().regex(/^[A-ZÆØÅ][A-ZÆØÅ0-9]{0,9}$/, 'Koden skal være 1-10 store bogstaver/cifre, fx KY'),
+  name: z.string().trim().min(1, 'Navnet mangler').max(200),
+  description: z.string().max(5000).optional().default(''),
+  supplier: z.string().trim().max(200).nullish(),
+  contractStart: isoDate.nullish(),
+  contractEnd: isoDate.nullish(),
+  retenderDate: isoDate.nullish(),
+});
+export type SolutionInput = z.infer<typeof SolutionInput>;
+export const SolutionPatch = SolutionInput.omit({ code: true }).partial().extend({ reason: z.string().max(2000).optional() });
+
+export function toSolution(row: SolutionRow) {
+  return {
+    id: row.id,
+    code: row.code,
+    name: row.name,
+    description: row.description,
+    supplier: row.supplier,
+    contractStart: row.contract_start,
+    contractEnd: row.contract_end,
+    retenderDate: row.retender_date,
+  };
+}
+export type Solution = ReturnType<typeof toSolution>;
+
+export async function getSolution(db: Executor, code: string): Promise<SolutionRow> {
+  const row = await repo.findSolutionByCode(db, code);
+  if (!row) throw new NotFound(`Løsningen ${code} findes ikke`);
+  return row;
+}
+
+export async function listSolutions(db: Db) {
+  const rows = await repo.listSolutionsWithCounts(db);
+  return rows.map((r) => ({
+    ...toSolution(r),
+    requirementCount: Number(r.requirement_count ?? 0),
+    openLinkCount: Number(r.open_link_count ?? 0),
+    untracedCount: Number(r.untraced_count ?? 0),
+  }));
+}
+
+export async function createSolution(db: Db, input: SolutionInput, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    if (await repo.findSolutionByCode(trx, input.code)) {
+      throw new Conflict(`Der findes allerede en løsning med koden ${input.code}`, [{ field: 'code', message: 'Koden er i brug' }]);
+    }
+    const now = nowIso();
+    const row = await repo.insertSolution(trx, {
+      code: input.code,
+      name: input.name,
+      description: input.description ?? '',
+      supplier: input.supplier ?? null,
+      contract_start: input.contractStart ?? null,
+      contract_end: input.contractEnd ?? null,
+      retender_date: input.retenderDate ?? null,
+      created_at: now,
+      updated_at: now,
+    });
+    const solution = toSolution(row);
+    await recordAudit(trx, { actor, action: 'solution.create', entityType: 'solution', entityId: row.code, after: solution });
+    return solution;
+  });
+}
+
+export async function updateSolution(db: Db, code: string, patch: z.infer<typeof SolutionPatch>, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const before = await getSolution(trx, code);
+    const row = await repo.updateSolution(trx, before.id, {
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.description !== undefined && { description: patch.description }),
+      ...(patch.supplier !== undefined && { supplier: patch.supplier }),
+      ...(patch.contractStart !== undefined && { contract_start: patch.contractStart }),
+      ...(patch.contractEnd !== undefined && { contract_end: patch.contractEnd }),
+      ...(patch.retenderDate !== undefined && { retender_date: patch.retenderDate }),
+      updated_at: nowIso(),
+    });
+    const after = toSolution(row);
+    await recordAudit(trx, { actor, action: 'solution.update', entityType: 'solution', entityId: code, reason: patch.reason, before: toSolution(before), after });
+    return after;
+  });
+}

@@ -1,0 +1,231 @@
+import { describe, expect, it } from 'vitest';
+import { diffVersions, toCliJson, type ProvisionChange, type ProvisionDiff } from './provision-diff.js';
+import { provisionKeyFromLabel } from './labels.js';
+import type { ParsedProvision, ParsedVersion, ProvisionKind } from './provision.types.js';
+
+/** A version from `[label, own text]` rows in document order; the parent is the label minus its last part. */
+function version(rows: [label: string, text: string][], chapter: string | null = null): ParsedVersion {
+  const keys = new Set<string>();
+  const provisions: ParsedProvision[] = rows.map(([label, text], position) => {
+    const key = provisionKeyFromLabel(label);
+    if (!key) throw new Error(`not a label: ${label}`);
+    keys.add(key);
+    const parentKey = key.includes('.') ? key.slice(0, key.lastIndexOf('.')) : null;
+    return {
+      key,
+      label,
+      kind: kindOf(key),
+      text,
+      parentKey: parentKey !== null && keys.has(parentKey) ? parentKey : null,
+      position,
+      chapter,
+      repealed: text === '(Ophævet)',
+    };
+  });
+  return { shortName: null, title: 'Lov om prøve', documentType: null, accessionNumber: null, year: null, number: null, dateSigned: null, status: null, eli: null, provisions };
+}
+
+function kindOf(key: string): ProvisionKind {
+  const last = key.slice(key.lastIndexOf('.') + 1);
+  if (!key.includes('.')) return key.includes('-') ? 'range' : 'paragraf';
+  return last.startsWith('s') ? 'stk' : last.startsWith('n') ? 'nr' : 'litra';
+}
+
+/** The entries a user would see in `sporbar diff`, in a compact form. */
+function visible(diff: ProvisionDiff): string[] {
+  return diff.changes
+    .filter((c) => c.kind !== 'unchanged')
+    .map((c) => `${c.kind}${c.substantive ? '!' : ''} ${c.label}${c.newLabel ? ` -> ${c.newLabel}` : ''}`);
+}
+
+function entry(diff: ProvisionDiff, label: string): ProvisionChange {
+  const found = diff.changes.find((c) => c.label === label || c.newLabel === label);
+  if (!found) throw new Error(`no entry for ${label}`);
+  return found;
+}
+
+const LONG_A = 'Kommunen skal træffe afgørelse om ret til sygedagpenge senest 4 uger efter modtagelsen af anmeldelsen fra arbejdsgiveren.';
+const LONG_B = 'Arbejdsgiveren skal betale løn under sygdom i de første 30 kalenderdage af sygefraværsperioden, jf. dog § 7.';
+const LONG_C = 'Beskæftigelsesministeren kan fastsætte nærmere regler om anmeldelse, herunder om digital anmeldelse og om frister for denne.';
+const LONG_D = 'Retten til sygedagpenge bortfalder, hvis den sygemeldte uden rimelig grund afslår at medvirke til opfølgningen efter kapitel 6.';
+
+describe('diffVersions', () => {
+  it('reports nothing when the versions agree', () => {
+    const v = version([['§ 1', LONG_A], ['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', LONG_C]]);
+    const diff = diffVersions(v, version([['§ 1', LONG_A], ['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', LONG_C]]));
+    expect(visible(diff)).toEqual([]);
+    expect(diff.stats).toEqual({ unchanged: 4, changed: 0, substantive: 0, added: 0, removed: 0, renumbered: 0 });
+  });
+
+  it('reports an edited stk. and not its §', () => {
+    const diff = diffVersions(
+      version([['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', LONG_C]]),
+      version([['§ 2', ''], ['§ 2, stk. 1', LONG_B.replace('30', '21')], ['§ 2, stk. 2', LONG_C]]),
+    );
+    expect(visible(diff)).toEqual(['changed! § 2, stk. 1']);
+    const changed = entry(diff, '§ 2, stk. 1');
+    expect(changed.words?.filter((w) => w.removed).map((w) => w.value.trim())).toEqual(['30']);
+    expect(changed.words?.filter((w) => w.added).map((w) => w.value.trim())).toEqual(['21']);
+    expect(changed.old).toBe(LONG_B);
+    expect(changed.similarity).toBeGreaterThan(0.8);
+  });
+
+  it('tells a change of form from a change of substance', () => {
+    const diff = diffVersions(
+      version([['§ 1', 'Arbejdsgiveren betaler »løn« under sygdom.']]),
+      version([['§ 1', 'Arbejds- giveren betaler “løn” under\u00a0sygdom.']]),
+    );
+    expect(visible(diff)).toEqual(['changed § 1']);
+    expect(entry(diff, '§ 1').words).toBeUndefined();
+    expect(diff.stats.substantive).toBe(0);
+  });
+
+  it('follows stk. that an inserted stk. pushed down ("Stk. 2 og 3 bliver herefter stk. 3 og 4")', () => {
+    const diff = diffVersions(
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_B], ['§ 5, stk. 3', LONG_C]]),
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_D], ['§ 5, stk. 3', LONG_B], ['§ 5, stk. 4', LONG_C]]),
+    );
+    expect(visible(diff)).toEqual(['added! § 5, stk. 2', 'renumbered § 5, stk. 2 -> § 5, stk. 3', 'renumbered § 5, stk. 3 -> § 5, stk. 4']);
+    expect(diff.stats).toMatchObject({ renumbered: 2, added: 1, changed: 0, substantive: 1 });
+  });
+
+  it('reports words that moved and were edited as renumbered and substantive', () => {
+    const diff = diffVersions(
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_B]]),
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_D], ['§ 5, stk. 3', LONG_B.replace('jf. dog § 7', 'jf. dog § 8')]]),
+    );
+    expect(visible(diff)).toEqual(['added! § 5, stk. 2', 'renumbered! § 5, stk. 2 -> § 5, stk. 3']);
+    expect(entry(diff, '§ 5, stk. 3').words?.some((w) => w.added && w.value.includes('8'))).toBe(true);
+  });
+
+  it('carries the nr. of a renumbered stk. along as renumbered', () => {
+    const diff = diffVersions(
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', 'Der ydes ikke sygedagpenge til'], ['§ 5, stk. 2, nr. 1', 'personer under 18 år,'], ['§ 5, stk. 2, nr. 2', 'personer i fængsel.']]),
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_D], ['§ 5, stk. 3', 'Der ydes ikke sygedagpenge til'], ['§ 5, stk. 3, nr. 1', 'personer under 18 år,'], ['§ 5, stk. 3, nr. 2', 'personer i fængsel.']]),
+    );
+    expect(visible(diff)).toEqual([
+      'added! § 5, stk. 2',
+      'renumbered § 5, stk. 2 -> § 5, stk. 3',
+      'renumbered § 5, stk. 2, nr. 1 -> § 5, stk. 3, nr. 1',
+      'renumbered § 5, stk. 2, nr. 2 -> § 5, stk. 3, nr. 2',
+    ]);
+  });
+
+  it('reports an inserted § 53 a as added and leaves its neighbours alone', () => {
+    const diff = diffVersions(
+      version([['§ 53', LONG_A], ['§ 54', LONG_B]]),
+      version([['§ 53', LONG_A], ['§ 53 a', ''], ['§ 53 a, stk. 1', LONG_C], ['§ 53 a, stk. 2', LONG_D], ['§ 54', LONG_B]]),
+    );
+    expect(visible(diff)).toEqual(['added! § 53 a', 'added! § 53 a, stk. 1', 'added! § 53 a, stk. 2']);
+  });
+
+  it('reports a repealed provision as removed, whether it became "(Ophævet)" or vanished', () => {
+    const diff = diffVersions(
+      version([['§ 1', LONG_A], ['§ 2', LONG_B], ['§ 3', LONG_C], ['§ 4', '(Ophævet)']]),
+      version([['§ 1', LONG_A], ['§ 2', '(Ophævet)'], ['§ 4', '(Ophævet)']]),
+    );
+    expect(visible(diff)).toEqual(['removed! § 2', 'removed! § 3']);
+    expect(entry(diff, '§ 2').new).toBe('(Ophævet)');
+    expect(entry(diff, '§ 3').old).toBe(LONG_C);
+  });
+
+  it('places removed provisions where they stood', () => {
+    const diff = diffVersions(
+      version([['§ 1', ''], ['§ 1, stk. 1', LONG_A], ['§ 1, stk. 2', LONG_B], ['§ 1, stk. 3', LONG_C], ['§ 2', LONG_D]]),
+      version([['§ 1', ''], ['§ 1, stk. 1', LONG_A], ['§ 1, stk. 2', LONG_B], ['§ 2', LONG_D]]),
+    );
+    expect(diff.changes.map((c) => c.label)).toEqual(['§ 1', '§ 1, stk. 1', '§ 1, stk. 2', '§ 1, stk. 3', '§ 2']);
+    expect(entry(diff, '§ 1, stk. 3')).toMatchObject({ kind: 'removed', substantive: true });
+  });
+
+  it('reports a rewritten provision under the same label as changed', () => {
+    const diff = diffVersions(version([['§ 40', ''], ['§ 40, stk. 1', LONG_A]]), version([['§ 40', ''], ['§ 40, stk. 1', LONG_C]]));
+    expect(visible(diff)).toEqual(['changed! § 40, stk. 1']);
+  });
+
+  it('treats a § that gains a stk. 2 as its words moving into stk. 1, not as a rewrite', () => {
+    const diff = diffVersions(version([['§ 12', LONG_A], ['§ 13', LONG_C]]), version([['§ 12', ''], ['§ 12, stk. 1', LONG_A], ['§ 12, stk. 2', LONG_B], ['§ 13', LONG_C]]));
+    expect(visible(diff)).toEqual(['renumbered § 12 -> § 12, stk. 1', 'added! § 12, stk. 2']);
+    expect(diff.stats.substantive).toBe(1);
+  });
+
+  it('carries the list of a single-stk. § into the new stk. 1', () => {
+    const diff = diffVersions(
+      version([['§ 12', 'Sygedagpenge ydes til'], ['§ 12, nr. 1', 'lønmodtagere og'], ['§ 12, nr. 2', 'selvstændige.']]),
+      version([['§ 12', ''], ['§ 12, stk. 1', 'Sygedagpenge ydes til'], ['§ 12, stk. 1, nr. 1', 'lønmodtagere og'], ['§ 12, stk. 1, nr. 2', 'selvstændige.'], ['§ 12, stk. 2', LONG_B]]),
+    );
+    expect(visible(diff)).toEqual([
+      'renumbered § 12 -> § 12, stk. 1',
+      'renumbered § 12, nr. 1 -> § 12, stk. 1, nr. 1',
+      'renumbered § 12, nr. 2 -> § 12, stk. 1, nr. 2',
+      'added! § 12, stk. 2',
+    ]);
+  });
+
+  it('treats a § that loses its stk. 2 as stk. 1 moving back onto the §', () => {
+    const diff = diffVersions(version([['§ 12', ''], ['§ 12, stk. 1', LONG_A], ['§ 12, stk. 2', LONG_B], ['§ 13', LONG_C]]), version([['§ 12', LONG_A], ['§ 13', LONG_C]]));
+    expect(visible(diff)).toEqual(['renumbered § 12, stk. 1 -> § 12', 'removed! § 12, stk. 2']);
+  });
+
+  it('reports the edit when a § gains a stk. 2 and its first words change too', () => {
+    const diff = diffVersions(version([['§ 12', LONG_A]]), version([['§ 12', ''], ['§ 12, stk. 1', LONG_A.replace('4 uger', '5 uger')], ['§ 12, stk. 2', LONG_B]]));
+    expect(visible(diff)).toEqual(['renumbered! § 12 -> § 12, stk. 1', 'added! § 12, stk. 2']);
+  });
+
+  it('does not count a list run into its sentence as a change of substance', () => {
+    const diff = diffVersions(
+      version([['§ 2', 'Sygedagpenge ydes til: 1) lønmodtagere, 2) selvstændige.']]),
+      version([['§ 2', 'Sygedagpenge ydes til:'], ['§ 2, nr. 1', 'lønmodtagere,'], ['§ 2, nr. 2', 'selvstændige.']]),
+    );
+    expect(visible(diff)).toEqual(['changed § 2', 'added § 2, nr. 1', 'added § 2, nr. 2']);
+    expect(diff.stats.substantive).toBe(0);
+  });
+
+  it('follows a stk. that moved to another § with the same words', () => {
+    const diff = diffVersions(
+      version([['§ 7', ''], ['§ 7, stk. 1', LONG_A], ['§ 7, stk. 2', LONG_C], ['§ 8', LONG_B]]),
+      version([['§ 7', LONG_A], ['§ 7 a', LONG_C], ['§ 8', LONG_B]]),
+    );
+    expect(visible(diff)).toEqual(['renumbered § 7, stk. 1 -> § 7', 'renumbered § 7, stk. 2 -> § 7 a']);
+  });
+
+  it('pairs moved words with the nearest copy when the same text occurs twice', () => {
+    const diff = diffVersions(
+      version([['§ 1', ''], ['§ 1, stk. 1', LONG_A], ['§ 1, stk. 2', 'Stk. 1 gælder tilsvarende.'], ['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', 'Stk. 1 gælder tilsvarende.']]),
+      version([['§ 1', ''], ['§ 1, stk. 1', LONG_A], ['§ 1, stk. 2', LONG_D], ['§ 1, stk. 3', 'Stk. 1 gælder tilsvarende.'], ['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', 'Stk. 1 gælder tilsvarende.']]),
+    );
+    expect(visible(diff)).toEqual(['added! § 1, stk. 2', 'renumbered § 1, stk. 2 -> § 1, stk. 3']);
+  });
+
+  it('reports a reused number of a repealed § as added', () => {
+    const diff = diffVersions(version([['§ 3', '(Ophævet)']]), version([['§ 3', LONG_A]]));
+    expect(visible(diff)).toEqual(['added! § 3']);
+  });
+
+  it('does not count a repealed placeholder that was dropped as substantive', () => {
+    const diff = diffVersions(version([['§ 3', LONG_A], ['§ 4', '(Ophævet)']]), version([['§ 3', LONG_A]]));
+    expect(visible(diff)).toEqual(['removed § 4']);
+  });
+
+  it('is deterministic', () => {
+    const a = version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_B], ['§ 5, stk. 3', LONG_C], ['§ 6', 'Stk. 1 gælder tilsvarende.']]);
+    const b = version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_D], ['§ 5, stk. 3', LONG_B], ['§ 6', LONG_C]]);
+    expect(JSON.stringify(diffVersions(a, b))).toBe(JSON.stringify(diffVersions(a, b)));
+  });
+});
+
+describe('toCliJson', () => {
+  it('lists only what is not unchanged, with the labels as printed', () => {
+    const diff = diffVersions(
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A], ['§ 5, stk. 2', LONG_B]]),
+      version([['§ 5', ''], ['§ 5, stk. 1', LONG_A.replace('4 uger', '5 uger')], ['§ 5, stk. 2', LONG_D], ['§ 5, stk. 3', LONG_B]]),
+    );
+    expect(toCliJson(diff)).toEqual({
+      changes: [
+        { label: '§ 5, stk. 1', kind: 'changed', substantive: true, old: LONG_A, new: LONG_A.replace('4 uger', '5 uger') },
+        { label: '§ 5, stk. 2', kind: 'added', substantive: true, new: LONG_D },
+        { label: '§ 5, stk. 2', newLabel: '§ 5, stk. 3', kind: 'renumbered', substantive: false, old: LONG_B, new: LONG_B },
+      ],
+    });
+  });
+});

@@ -1,0 +1,74 @@
+// /api/sources, /api/versions, /api/provisions
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { TooLarge, Invalid } from '../http/errors.js';
+import type { AppEnv } from '../http/env.js';
+import { documentRoute, paramsOf, queryOf, z } from '../http/validation.js';
+import {
+  ImportOptions,
+  ProvisionSearch,
+  getProvisionPage,
+  getSourceTimeline,
+  getVersionWithProvisions,
+  importSourceDocument,
+  listSources,
+  searchProvisions,
+} from './sources.service.js';
+
+/** The largest act (retsplejeloven) is 2.6 MB; 20 MB leaves room without inviting abuse. */
+export const MAX_SOURCE_UPLOAD_BYTES = 20 * 1024 * 1024;
+
+const IdParam = z.object({ id: z.coerce.number().int().positive() });
+const ProvisionParam = z.object({ id: z.coerce.number().int().positive(), key: z.string().min(1).max(64) });
+const ProvisionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const PastedImport = ImportOptions.extend({
+  content: z.string().min(1, 'Indsæt lovteksten eller LexDania-XML').max(MAX_SOURCE_UPLOAD_BYTES),
+  filename: z.string().max(255).optional(),
+});
+
+const tags = ['Retskilder'];
+documentRoute({ method: 'get', path: '/api/sources', summary: 'Alle retskilder', tags });
+documentRoute({ method: 'get', path: '/api/sources/{id}', summary: 'Retskilde med versionstidslinje', tags, params: IdParam });
+documentRoute({ method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
+documentRoute({ method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
+documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionQuery });
+documentRoute({ method: 'get', path: '/api/provisions/search', summary: 'Søg bestemmelser (citation eller ord) i nyeste versioner', tags, query: ProvisionSearch });
+
+const uploadLimit = bodyLimit({
+  maxSize: MAX_SOURCE_UPLOAD_BYTES + 64 * 1024,
+  onError: () => {
+    throw new TooLarge(`Filen er for stor; højst ${MAX_SOURCE_UPLOAD_BYTES / 1024 / 1024} MB`);
+  },
+});
+
+async function readImport(c: { req: { header(n: string): string | undefined; parseBody(): Promise<Record<string, unknown>>; json(): Promise<unknown> } }) {
+  const type = c.req.header('content-type') ?? '';
+  if (type.startsWith('multipart/form-data')) {
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File)) throw new Invalid('Vælg en fil', [{ field: 'file', message: 'Filen mangler' }]);
+    const { file: _ignored, ...fields } = form;
+    const options = ImportOptions.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
+    if (!options.success) throw options.error;
+    return { content: Buffer.from(await file.arrayBuffer()), filename: file.name, options: options.data };
+  }
+  const body = PastedImport.safeParse(await c.req.json());
+  if (!body.success) throw body.error;
+  const { content, filename, ...options } = body.data;
+  return { content, filename, options };
+}
+
+export const sourceRoutes = new Hono<AppEnv>()
+  .get('/sources', async (c) => c.json({ items: await listSources(c.var.db) }))
+  .get('/sources/:id', paramsOf(IdParam), async (c) => c.json(await getSourceTimeline(c.var.db, c.req.valid('param').id)))
+  .post('/sources/import', uploadLimit, async (c) => {
+    const { content, filename, options } = await readImport(c);
+    return c.json(await importSourceDocument(c.var.db, content, filename, options, c.var.actor), 201);
+  })
+  .get('/versions/:id', paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
+  .get('/sources/:id/provisions/:key', paramsOf(ProvisionParam), queryOf(ProvisionQuery), async (c) => {
+    const { id, key } = c.req.valid('param');
+    return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query').version));
+  })
+  .get('/provisions/search', queryOf(ProvisionSearch), async (c) => c.json({ items: await searchProvisions(c.var.db, c.req.valid('query')) }));
+

@@ -1,0 +1,330 @@
+// Legal sources (retskilder): registering versions, the version timeline, provisions and what traces to them.
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db, Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
+import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
+import { provisionKeyFromLabel } from './labels.js';
+import { diffVersions, type ProvisionDiff } from './provision-diff.js';
+import { loadParsedVersion } from './version-diff.service.js';
+import type { ParsedVersion } from './provision.types.js';
+import { subtreeTexts } from './provision-tree.js';
+import * as repo from './sources.repository.js';
+import type { LegalSourceRow, ProvisionRow, SourceVersionRow } from './sources.table.js';
+import { fingerprint } from './substance.js';
+import { SourceParseError } from './errors.js';
+import { parseSourceText } from './parse-source.js';
+
+export const SOURCE_KINDS = ['lov', 'lbk', 'bek', 'vejledning', 'cirkulaere', 'eu-forordning', 'afgoerelse'] as const;
+export const SourceKind = z.enum(SOURCE_KINDS);
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
+
+export const ImportOptions = z.object({
+  /** Add the version to this source; otherwise the source is found by the act's title or created. */
+  sourceId: z.coerce.number().int().positive().optional(),
+  kind: SourceKind.optional(),
+  popularTitle: z.string().trim().max(200).optional(),
+  /** Date in force; defaults to the date the document was signed. */
+  inForceFrom: isoDate.optional(),
+  /** For pasted text, which carries no metadata of its own. */
+  title: z.string().trim().max(500).optional(),
+  shortName: z.string().trim().max(100).optional(),
+});
+export type ImportOptions = z.infer<typeof ImportOptions>;
+
+export function toSource(row: LegalSourceRow) {
+  return { id: row.id, kind: row.kind, title: row.title, popularTitle: row.popular_title };
+}
+
+export function toVersion(row: SourceVersionRow) {
+  return {
+    id: row.id,
+    sourceId: row.source_id,
+    shortName: row.short_name,
+    title: row.title,
+    documentType: row.document_type,
+    accessionNumber: row.accession_number,
+    eli: row.eli,
+    dateSigned: row.date_signed,
+    inForceFrom: row.in_force_from,
+    status: row.status,
+    provisionCount: row.provision_count,
+    importedBy: row.imported_by,
+    importedAt: row.imported_at,
+  };
+}
+export type SourceVersion = ReturnType<typeof toVersion>;
+
+export function toProvision(row: Pick<ProvisionRow, 'key' | 'label' | 'kind' | 'text' | 'parent_key' | 'position' | 'chapter' | 'repealed'>) {
+  return {
+    key: row.key,
+    label: row.label,
+    kind: row.kind,
+    text: row.text,
+    parentKey: row.parent_key,
+    position: row.position,
+    chapter: row.chapter,
+    repealed: row.repealed === 1,
+  };
+}
+export type Provision = ReturnType<typeof toProvision>;
+
+/**
+ * "Bekendtgørelse af lov om sygedagpenge" and "Lov om sygedagpenge" are versions of one act: a
+ * consolidated act (LBK) is named after the act it consolidates.
+ */
+export function actTitle(documentTitle: string): string {
+  const t = documentTitle.trim().replace(/^bekendtgørelse af\s+/i, '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+export async function getSource(db: Executor, id: number) {
+  const row = await repo.findSource(db, id);
+  if (!row) throw new NotFound(`Retskilden ${id} findes ikke`);
+  return row;
+}
+
+export async function getVersion(db: Executor, id: number) {
+  const row = await repo.findVersion(db, id);
+  if (!row) throw new NotFound(`Versionen ${id} findes ikke`);
+  return row;
+}
+
+export async function listSources(db: Db) {
+  const rows = await repo.listSources(db);
+  const out = [];
+  for (const r of rows) {
+    const latest = await repo.latestVersion(db, r.id);
+    out.push({
+      ...toSource(r),
+      versionCount: Number(r.version_count ?? 0),
+      linkCount: Number(r.link_count ?? 0),
+      latestVersion: latest ? toVersion(latest) : null,
+    });
+  }
+  return out;
+}
+
+/** The source with its versions in date order; each version knows the one before it. */
+export async function getSourceTimeline(db: Db, id: number) {
+  const source = await getSource(db, id);
+  const versions = (await repo.listVersions(db, id)).map(toVersion);
+  return {
+    ...toSource(source),
+    versions: versions.map((v, i) => ({ ...v, previousVersionId: i > 0 ? versions[i - 1].id : null })),
+  };
+}
+
+/** The version in force just before the given date (the "previous" version of a new one). */
+export async function previousVersion(db: Executor, sourceId: number, inForceFrom: string, excludeId?: number) {
+  let q = db
+    .selectFrom('source_versions')
+    .selectAll()
+    .where('source_id', '=', sourceId)
+    .where('in_force_from', '<=', inForceFrom)
+    .orderBy('in_force_from', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1);
+  if (excludeId !== undefined) q = q.where('id', '!=', excludeId);
+  return q.executeTakeFirst();
+}
+
+export interface ImportResult {
+  source: ReturnType<typeof toSource>;
+  version: SourceVersion;
+  previousVersionId: number | null;
+  createdSource: boolean;
+  /** Counts of the diff against the previous version, when this is the newest. */
+  changes: ProvisionDiff['stats'] | null;
+  /** What happened to the trace links, when this is the newest version. */
+  links: SuspectMarking | null;
+}
+
+/** Registers a parsed version of a source: the version row, all its provisions, audited, in one transaction. */
+export async function importVersion(db: Db, parsed: ParsedVersion, options: ImportOptions, actor: string): Promise<ImportResult> {
+  const title = options.title || parsed.title;
+  const shortName = options.shortName || parsed.shortName;
+  const inForceFrom = options.inForceFrom ?? parsed.dateSigned;
+  const missing = [];
+  if (!title) missing.push({ field: 'title', message: 'Titlen mangler og kan ikke læses af dokumentet' });
+  if (!shortName) missing.push({ field: 'shortName', message: 'Kortnavnet (fx "LBK nr 920 af 22/08/2011") mangler' });
+  if (!inForceFrom) missing.push({ field: 'inForceFrom', message: 'Ikrafttrædelsesdatoen mangler' });
+  if (missing.length) throw new Invalid('Versionen mangler oplysninger', missing);
+  if (parsed.provisions.length === 0) throw new Invalid('Dokumentet indeholder ingen bestemmelser (§§)', [{ field: 'file', message: 'Ingen bestemmelser fundet' }]);
+
+  return db.transaction().execute(async (trx) => {
+    let source = options.sourceId ? await getSource(trx, options.sourceId) : await repo.findSourceByTitle(trx, actTitle(title!));
+    let createdSource = false;
+    if (!source) {
+      source = await trx
+        .insertInto('legal_sources')
+        .values({ kind: options.kind ?? 'lov', title: actTitle(title!), popular_title: options.popularTitle ?? null, created_at: nowIso() })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      createdSource = true;
+      await recordAudit(trx, { actor, action: 'source.create', entityType: 'source', entityId: source.id, after: toSource(source) });
+    } else if (options.popularTitle && !source.popular_title) {
+      source = await trx.updateTable('legal_sources').set({ popular_title: options.popularTitle }).where('id', '=', source.id).returningAll().executeTakeFirstOrThrow();
+    }
+    if (parsed.accessionNumber && (await repo.findVersionByAccession(trx, source.id, parsed.accessionNumber))) {
+      throw new Conflict(`${shortName} er allerede registreret for ${source.title}`, [{ field: 'file', message: 'Versionen findes allerede' }]);
+    }
+    const version = await trx
+      .insertInto('source_versions')
+      .values({
+        source_id: source.id,
+        short_name: shortName!,
+        title: title!,
+        document_type: parsed.documentType,
+        accession_number: parsed.accessionNumber,
+        eli: parsed.eli,
+        date_signed: parsed.dateSigned,
+        in_force_from: inForceFrom!,
+        status: parsed.status,
+        provision_count: parsed.provisions.length,
+        imported_by: actor,
+        imported_at: nowIso(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const full = subtreeTexts(parsed.provisions);
+    await repo.insertProvisions(
+      trx,
+      parsed.provisions.map((p) => ({
+        version_id: version.id,
+        key: p.key,
+        label: p.label,
+        kind: p.kind,
+        text: p.text,
+        fingerprint: fingerprint(full.get(p.key) ?? p.text),
+        parent_key: p.parentKey,
+        position: p.position,
+        chapter: p.chapter,
+        repealed: p.repealed ? 1 : 0,
+      })),
+    );
+    const previous = await previousVersion(trx, source.id, inForceFrom!, version.id);
+    const latest = await repo.latestVersion(trx, source.id);
+    // Only the newest version moves links on; registering an older one fills in history.
+    let diff: ProvisionDiff | null = null;
+    let marking: SuspectMarking | null = null;
+    if (latest?.id === version.id && previous) {
+      diff = diffVersions(await loadParsedVersion(trx, previous), parsed);
+      marking = await markSuspectLinks(trx, version, diff, actor);
+    }
+    const result = {
+      source: toSource(source),
+      version: toVersion(version),
+      previousVersionId: previous?.id ?? null,
+      createdSource,
+      changes: diff?.stats ?? null,
+      links: marking,
+    };
+    await recordAudit(trx, {
+      actor,
+      action: 'source_version.import',
+      entityType: 'source_version',
+      entityId: version.id,
+      after: { ...result.version, previousVersionId: result.previousVersionId, changes: result.changes, links: result.links },
+    });
+    return result;
+  });
+}
+
+export async function getVersionWithProvisions(db: Db, versionId: number) {
+  const version = await getVersion(db, versionId);
+  const source = await getSource(db, version.source_id);
+  const provisions = (await repo.listProvisions(db, versionId)).map(toProvision);
+  return { source: toSource(source), version: toVersion(version), provisions };
+}
+
+/** One provision in one version (newest by default), its subtree, its history and every requirement, in any solution, that traces to it. */
+export async function getProvisionPage(db: Db, sourceId: number, key: string, versionId?: number) {
+  const source = await getSource(db, sourceId);
+  const version = versionId ? await getVersion(db, versionId) : await repo.latestVersion(db, sourceId);
+  if (!version || version.source_id !== sourceId) throw new NotFound(`Versionen findes ikke for ${source.title}`);
+  const subtree = await repo.findProvisionSubtree(db, version.id, key);
+  const own = subtree.find((p) => p.key === key);
+  if (!own) throw new NotFound(`${key} findes ikke i ${version.short_name}`);
+  const history = await repo.provisionAcrossVersions(db, sourceId, key);
+  const links = await linksToProvision(db, sourceId, key);
+  return {
+    source: toSource(source),
+    version: toVersion(version),
+    provision: toProvision(own),
+    subtree: subtree.filter((p) => p.key !== key).map(toProvision),
+    history: history.map((h) => ({
+      versionId: h.version_id,
+      shortName: h.short_name,
+      inForceFrom: h.in_force_from,
+      present: h.fingerprint !== null,
+      repealed: h.repealed === 1,
+      fingerprint: h.fingerprint,
+    })),
+    links,
+  };
+}
+
+/** Links to the provision itself and to anything under it, across all solutions. */
+export async function linksToProvision(db: Executor, sourceId: number, key: string) {
+  const rows = await db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .select(['l.id', 'l.provision_key', 'l.status', 'l.rationale', 'r.human_id', 'r.title', 'r.status as requirement_status', 's.code as solution_code', 's.name as solution_name'])
+    .where('l.source_id', '=', sourceId)
+    .where((eb) => eb.or([eb('l.provision_key', '=', key), eb('l.provision_key', 'like', `${key}.%`)]))
+    .orderBy('s.code')
+    .orderBy('r.human_id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    provisionKey: r.provision_key,
+    direct: r.provision_key === key,
+    status: r.status,
+    rationale: r.rationale,
+    requirement: { humanId: r.human_id, title: r.title, status: r.requirement_status },
+    solution: { code: r.solution_code, name: r.solution_name },
+  }));
+}
+
+export const ProvisionSearch = z.object({
+  q: z.string().trim().min(1, 'Skriv en § eller et ord').max(200),
+  sourceId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+});
+
+/** Finds provisions to link to, by citation ("§ 6, stk. 1") or by words in the text, in each source's newest version. */
+export async function searchProvisions(db: Db, input: z.infer<typeof ProvisionSearch>) {
+  const key = provisionKeyFromLabel(input.q);
+  const rows = await repo.searchLatestProvisions(db, {
+    keys: key ? [key] : [],
+    text: key ? null : input.q,
+    sourceId: input.sourceId,
+    limit: input.limit,
+  });
+  return rows.map((r) => ({
+    source: { id: r.source_id, title: r.source_title, popularTitle: r.popular_title },
+    versionId: r.version_id,
+    shortName: r.short_name,
+    key: r.key,
+    label: r.label,
+    text: r.text,
+    chapter: r.chapter,
+    repealed: r.repealed === 1,
+  }));
+}
+
+/** Parses an uploaded or pasted document and registers it; a document that cannot be read is a 400 naming the file. */
+export async function importSourceDocument(db: Db, content: string | Buffer, filename: string | undefined, options: ImportOptions, actor: string) {
+  let parsed: ParsedVersion;
+  try {
+    parsed = parseSourceText(content, filename);
+  } catch (err) {
+    if (err instanceof SourceParseError) throw new Invalid(`Dokumentet kan ikke læses: ${err.message}`, [{ field: 'file', message: err.message }]);
+    throw err;
+  }
+  return importVersion(db, parsed, options, actor);
+}

@@ -1,0 +1,45 @@
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+export interface LegalSourceTable {
+  id: Generated<number>;
+  kind: string;
+  title: string;
+  popular_title: string | null;
+  created_at: string;
+}
+
+export interface SourceVersionTable {
+  id: Generated<number>;
+  source_id: number;
+  short_name: string;
+  title: string;
+  document_type: string | null;
+  accession_number: string | null;
+  eli: string | null;
+  date_signed: string | null;
+  in_force_from: string;
+  status: string | null;
+  provision_count: Generated<number>;
+  imported_by: string;
+  imported_at: string;
+}
+
+export interface ProvisionTable {
+  id: Generated<number>;
+  version_id: number;
+  key: string;
+  label: string;
+  kind: string;
+  text: string;
+  /** Fingerprint of the substantive form of the provision's whole subtree text. */
+  fingerprint: string;
+  parent_key: string | null;
+  position: number;
+  chapter: string | null;
+  repealed: number;
+}
+
+export type LegalSourceRow = Selectable<LegalSourceTable>;
+export type SourceVersionRow = Selectable<SourceVersionTable>;
+export type ProvisionRow = Selectable<ProvisionTable>;
+export type NewProvisionRow = Insertable<ProvisionTable>;
