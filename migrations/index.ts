@@ -1,7 +1,9 @@
 // The static list of migrations, so they run the same under tsx, vitest and a build.
 import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_22_0001_foundation.js';
+import * as m0002 from './2026_11_22_0002_link_confirmed_key.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
+  '2026_11_22_0002_link_confirmed_key': m0002,
 };

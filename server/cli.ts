@@ -6,12 +6,14 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
 import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
+import { diffVersions, toCliJson } from './sources/provision-diff.js';
 import { ImportOptions, importSourceDocument } from './sources/sources.service.js';
 
 const USAGE = `Brug: sporbar <kommando> [valg]
 
 Kommandoer:
   parse FIL [--json]               Læs en LexDania-XML- eller tekstfil og vis dens bestemmelser
+  diff GAMMEL NY [--json]          Forskellen mellem to versioner, bestemmelse for bestemmelse
   import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--source-id ID] [--user NAVN]
                                    Registrér filen som ny version i databasen (SPORBAR_DB)
 
@@ -41,6 +43,25 @@ async function parseCommand(args: string[]) {
   console.log(`${parsed.shortName ?? '(uden kortnavn)'} — ${parsed.title}`);
   for (const p of parsed.provisions) console.log(`${p.label}${p.repealed ? ' (ophævet)' : ''}: ${p.text.slice(0, 100)}${p.text.length > 100 ? ' …' : ''}`);
   console.log(`${parsed.provisions.length} bestemmelser`);
+}
+
+async function diffCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  if (positionals.length !== 2) throw new UsageError('Angiv to filer: den gamle og den nye version');
+  const [oldFile, newFile] = positionals;
+  const diff = diffVersions(parseSourceText(readFile(oldFile), oldFile), parseSourceText(readFile(newFile), newFile));
+  if (values.json) {
+    process.stdout.write(JSON.stringify(toCliJson(diff), null, 2) + '\n');
+    return;
+  }
+  const names = { changed: 'ændret', added: 'tilføjet', removed: 'ophævet', renumbered: 'omnummereret', unchanged: 'uændret' };
+  for (const c of diff.changes) {
+    if (c.kind === 'unchanged') continue;
+    const label = c.newLabel ? `${c.label} → ${c.newLabel}` : c.label;
+    console.log(`${names[c.kind].padEnd(13)} ${c.substantive ? '*' : ' '} ${label}`);
+  }
+  const s = diff.stats;
+  console.log(`\n${s.changed} ændret (${s.substantive} i substans, markeret *), ${s.added} tilføjet, ${s.removed} ophævet, ${s.renumbered} omnummereret, ${s.unchanged} uændret`);
 }
 
 async function importCommand(args: string[]) {
@@ -75,7 +96,7 @@ async function importCommand(args: string[]) {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { parse: parseCommand, import: importCommand };
+const commands: Record<string, (args: string[]) => Promise<void>> = { parse: parseCommand, diff: diffCommand, import: importCommand };
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv;

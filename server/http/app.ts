@@ -6,7 +6,9 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { auditRoutes } from '../audit/audit.routes.js';
 import type { Db } from '../db/database.js';
+import { changeRequestRoutes } from '../change-requests/change-requests.routes.js';
 import { linkRoutes } from '../links/links.routes.js';
+import { reviewRoutes } from '../links/review.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
@@ -41,6 +43,8 @@ function buildApi() {
     .route('/', sourceRoutes)
     .route('/', requirementRoutes)
     .route('/', linkRoutes)
+    .route('/', reviewRoutes)
+    .route('/', changeRequestRoutes)
     .route('/', auditRoutes);
 }
 

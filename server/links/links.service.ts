@@ -128,6 +128,7 @@ export async function createLink(db: Db, input: LinkInput, actor: string) {
         status: 'current',
         confirmed_version_id: version.id,
         confirmed_fingerprint: provision.fingerprint,
+        confirmed_key: input.provisionKey,
         created_by: actor,
         created_at: now,
         confirmed_by: actor,

@@ -12,6 +12,8 @@ export interface TraceLinkTable {
   status_note: string | null;
   confirmed_version_id: number;
   confirmed_fingerprint: string;
+  /** The key the link had when confirmed (differs from provision_key after a renumbering). */
+  confirmed_key: string | null;
   flagged_version_id: number | null;
   created_by: string;
   created_at: string;

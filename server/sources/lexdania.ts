@@ -348,7 +348,9 @@ export function decodeXml(bytes: Uint8Array): string {
     throw new SourceParseError('encoding', `Tegnsættet "${encoding}" kendes ikke.`);
   }
   try {
-    return decoder.decode(bytes.subarray(start));
+    // stream: a multi-byte character cut off at the very end (a truncated file) is left for the XML parser
+    // to report as the truncation it is, rather than as an encoding error.
+    return decoder.decode(bytes.subarray(start), { stream: true });
   } catch {
     throw new SourceParseError('encoding', `Dokumentet er ikke gyldig ${encoding.toUpperCase()}: det indeholder ugyldige bytes.`);
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffVersions, toCliJson, type ProvisionChange, type ProvisionDiff } from './provision-diff.js';
+import { diffVersions, toCliJson, wordDiff, type ProvisionChange, type ProvisionDiff, type WordChange } from './provision-diff.js';
 import { provisionKeyFromLabel } from './labels.js';
 import type { ParsedProvision, ParsedVersion, ProvisionKind } from './provision.types.js';
 
@@ -227,5 +227,41 @@ describe('toCliJson', () => {
         { label: '§ 5, stk. 2', newLabel: '§ 5, stk. 3', kind: 'renumbered', substantive: false, old: LONG_B, new: LONG_B },
       ],
     });
+  });
+});
+
+describe('wordDiff', () => {
+  const render = (words: WordChange[]) => words.map((w) => (w.added ? `{+${w.value}+}` : w.removed ? `[-${w.value}-]` : w.value)).join('');
+  const sides = (words: WordChange[]) => [words.filter((w) => !w.added).map((w) => w.value).join(''), words.filter((w) => !w.removed).map((w) => w.value).join('')];
+
+  it('marks the edited words and keeps the rest', () => {
+    const words = wordDiff('betaler løn i 21 kalenderdage fra 1. fraværsdag', 'betaler løn i 30 kalenderdage fra 1. fraværsdag');
+    expect(render(words)).toBe('betaler løn i [-21-]{+30+} kalenderdage fra 1. fraværsdag');
+  });
+
+  it('never splits a word between kept and edited text', () => {
+    expect(render(wordDiff('ab cd', 'ab xcd'))).toBe('ab [-cd-]{+xcd+}');
+    expect(render(wordDiff('21 dage', '210 dage'))).toBe('[-21-]{+210+} dage');
+  });
+
+  // jsdiff keeps the new text's spacing where the words agree, so the old side is only equal up to spacing.
+  it('gives back both texts', () => {
+    const squeeze = (s: string) => s.replace(/\s+/g, ' ').trim();
+    for (const [a, b] of [['', 'ny tekst'], ['gammel tekst', ''], ['a b c', 'a b c'], ['x y z', 'x q z'], [LONG_A, LONG_B], [LONG_A, `${LONG_A} ${LONG_C}`]]) {
+      const [oldSide, newSide] = sides(wordDiff(a, b));
+      expect(newSide).toBe(b);
+      expect(squeeze(oldSide)).toBe(squeeze(a));
+    }
+  });
+});
+
+describe('wordDiff of a rewritten provision', () => {
+  it('shows the old words out and the new words in, keeping what they share at either end', () => {
+    const words = wordDiff('Stk. 2. Ministeren fastsætter regler om tilskud.', 'Stk. 2. Kommunen afgør sagen efter høring.', true);
+    expect(words).toEqual([
+      { value: 'Stk. 2. ' },
+      { value: 'Ministeren fastsætter regler om tilskud.', removed: true },
+      { value: 'Kommunen afgør sagen efter høring.', added: true },
+    ]);
   });
 });

@@ -208,6 +208,7 @@ class Matcher {
   }
 
   private enqueue(olds: readonly TreeNode[], news: readonly TreeNode[], parent: Pair | null): void {
+    if (olds.length === 0 && news.length === 0) return;
     const group: Group = { olds: olds.filter((o) => !o.pair), news: news.filter((n) => !n.pair), parent };
     if (group.olds.length === 0 && group.news.length === 0) return;
     group.olds.forEach((o, i) => ((o.group = group), (o.ord = i)));
@@ -222,15 +223,22 @@ class Matcher {
 
   /** Siblings under a pair: same label and same words first, then words that moved to another label. */
   private matchSiblings(group: Group): void {
-    const newByLocal = new Map<string, TreeNode>();
-    for (const n of group.news) if (!newByLocal.has(n.local)) newByLocal.set(n.local, n);
-
+    // Siblings usually keep their order, so the same ordinal is tried before a lookup by label.
+    let newByLocal: Map<string, TreeNode> | null = null;
     for (const o of group.olds) {
-      const n = newByLocal.get(o.local);
+      let n: TreeNode | undefined = group.news[o.ord];
+      if (n?.local !== o.local) {
+        if (!newByLocal) {
+          newByLocal = new Map();
+          for (const c of group.news) if (!newByLocal.has(c.local)) newByLocal.set(c.local, c);
+        }
+        n = newByLocal.get(o.local);
+      }
       if (!n || n.pair || o.pair) continue;
       if (o.p.text === n.p.text) this.pair(o, n, group);
       else if (!this.pairRestructured(o, n, group) && subst(o) === subst(n)) this.pair(o, n, group);
     }
+    if (group.olds.every((o) => o.pair) || group.news.every((n) => n.pair)) return;
 
     const olds = group.olds.filter((o) => !o.pair && usable(o));
     const news = group.news.filter((n) => !n.pair && usable(n));
@@ -490,14 +498,25 @@ function lowerBound(nodes: TreeNode[], index: number): number {
   return lo;
 }
 
-/** Whether the old and new subtree say the same in substance, here or in an enclosing pair. */
+/** Whether the old and new subtree say the same in substance, here or in an enclosing pair whose words were rearranged. */
 function formOnly(pair: Pair | null): boolean {
   if (!pair) return false;
   if (pair.formOnly === undefined) {
     const parent = pair.group?.parent ?? null;
-    pair.formOnly = substSubtree(pair.old) === substSubtree(pair.new) || formOnly(parent);
+    pair.formOnly = substSubtree(pair.old) === substSubtree(pair.new) || (parent !== null && rearranged(parent) && formOnly(parent));
   }
   return pair.formOnly;
+}
+
+/**
+ * Words can only have moved between a provision and its relatives (a list run into its sentence) when
+ * the enclosing pair's own words or its set of children changed. Checking that first spares normalising
+ * every large § around every edited stk.
+ */
+function rearranged(parent: Pair): boolean {
+  if (parent.role !== 'normal' || subst(parent.old) !== subst(parent.new)) return true;
+  const kept = (c: TreeNode, side: 'old' | 'new') => c.pair !== null && c.pair.role === 'normal' && c.pair[side === 'old' ? 'new' : 'old'].parent === (side === 'old' ? parent.new : parent.old);
+  return !parent.old.children.every((c) => kept(c, 'old')) || !parent.new.children.every((c) => kept(c, 'new'));
 }
 
 function describePair(pair: Pair): ProvisionChange {
@@ -519,14 +538,52 @@ function describePair(pair: Pair): ProvisionChange {
   entry.old = subtree(o);
   entry.new = subtree(n);
   if (entry.substantive && (entry.kind === 'changed' || entry.kind === 'renumbered')) {
-    entry.words = diffWords(entry.old, entry.new).map(({ value, added, removed }) => ({
-      value,
-      ...(added ? { added } : {}),
-      ...(removed ? { removed } : {}),
-    }));
-    entry.similarity = Math.round(dice(shingles(o), shingles(n)) * 1000) / 1000;
+    const similarity = dice(shingles(o), shingles(n));
+    entry.words = wordDiff(entry.old, entry.new, similarity < RECOGNISABLE);
+    entry.similarity = Math.round(similarity * 1000) / 1000;
   }
   return entry;
+}
+
+/**
+ * jsdiff's word diff of two texts. Most edits touch a few words in a long provision, so the common
+ * start and end (cut at spaces) are set aside first: the diff then runs over the edited middle only.
+ * A `rewritten` provision ("affattes således") reads best as the old words out and the new words in,
+ * rather than interleaved around the few small words they share.
+ */
+export function wordDiff(oldText: string, newText: string, rewritten = false): WordChange[] {
+  const limit = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < limit && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
+  if (oldText === newText) return [{ value: oldText }];
+  // Both kept parts end or begin with a space, so no word is split between kept and diffed text.
+  start = oldText.lastIndexOf(' ', start - 1) + 1;
+  let end = 0;
+  while (end < limit - start && oldText.charCodeAt(oldText.length - 1 - end) === newText.charCodeAt(newText.length - 1 - end)) end++;
+  const cut = end === 0 ? -1 : oldText.indexOf(' ', oldText.length - end);
+  end = cut < 0 ? 0 : oldText.length - cut;
+  const words: WordChange[] = [];
+  const keep = (value: string) => {
+    if (value.length === 0) return;
+    const last = words[words.length - 1];
+    if (last && !last.added && !last.removed) last.value += value;
+    else words.push({ value });
+  };
+  keep(oldText.slice(0, start));
+  const oldMiddle = oldText.slice(start, oldText.length - end);
+  const newMiddle = newText.slice(start, newText.length - end);
+  if (rewritten) {
+    if (oldMiddle.length > 0) words.push({ value: oldMiddle, removed: true });
+    if (newMiddle.length > 0) words.push({ value: newMiddle, added: true });
+  } else if (oldMiddle.length > 0 || newMiddle.length > 0) {
+    for (const { value, added, removed } of diffWords(oldMiddle, newMiddle)) {
+      if (added) words.push({ value, added });
+      else if (removed) words.push({ value, removed });
+      else keep(value);
+    }
+  }
+  keep(oldText.slice(oldText.length - end));
+  return words;
 }
 
 /** Whether an unpaired provision sits in a subtree whose words are the same in substance (a list run into a sentence, say). */

@@ -14,6 +14,7 @@ import {
   listSources,
   searchProvisions,
 } from './sources.service.js';
+import { diffStoredVersions } from './version-diff.service.js';
 
 /** The largest act (retsplejeloven) is 2.6 MB; 20 MB leaves room without inviting abuse. */
 export const MAX_SOURCE_UPLOAD_BYTES = 20 * 1024 * 1024;
@@ -21,6 +22,13 @@ export const MAX_SOURCE_UPLOAD_BYTES = 20 * 1024 * 1024;
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const ProvisionParam = z.object({ id: z.coerce.number().int().positive(), key: z.string().min(1).max(64) });
 const ProvisionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
+const DiffQuery = z.object({
+  from: z.coerce.number().int().positive(),
+  to: z.coerce.number().int().positive(),
+  /** Include unchanged provisions too (for a full side-by-side reading). */
+  all: z.enum(['0', '1']).default('0'),
+  substantiveOnly: z.enum(['0', '1']).default('0'),
+});
 const PastedImport = ImportOptions.extend({
   content: z.string().min(1, 'Indsæt lovteksten eller LexDania-XML').max(MAX_SOURCE_UPLOAD_BYTES),
   filename: z.string().max(255).optional(),
@@ -30,6 +38,7 @@ const tags = ['Retskilder'];
 documentRoute({ method: 'get', path: '/api/sources', summary: 'Alle retskilder', tags });
 documentRoute({ method: 'get', path: '/api/sources/{id}', summary: 'Retskilde med versionstidslinje', tags, params: IdParam });
 documentRoute({ method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
+documentRoute({ method: 'get', path: '/api/sources/{id}/diff', summary: 'Forskel mellem to versioner, bestemmelse for bestemmelse', tags, params: IdParam, query: DiffQuery });
 documentRoute({ method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
 documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionQuery });
 documentRoute({ method: 'get', path: '/api/provisions/search', summary: 'Søg bestemmelser (citation eller ord) i nyeste versioner', tags, query: ProvisionSearch });
@@ -64,6 +73,13 @@ export const sourceRoutes = new Hono<AppEnv>()
   .post('/sources/import', uploadLimit, async (c) => {
     const { content, filename, options } = await readImport(c);
     return c.json(await importSourceDocument(c.var.db, content, filename, options, c.var.actor), 201);
+  })
+  .get('/sources/:id/diff', paramsOf(IdParam), queryOf(DiffQuery), async (c) => {
+    const q = c.req.valid('query');
+    const result = await diffStoredVersions(c.var.db, q.from, q.to);
+    if (result.source.id !== c.req.valid('param').id) throw new Invalid('Versionerne hører ikke til denne retskilde', [{ field: 'from', message: 'Forkert retskilde' }]);
+    const changes = result.diff.changes.filter((ch) => (q.all === '1' || ch.kind !== 'unchanged') && (q.substantiveOnly === '0' || ch.substantive));
+    return c.json({ source: result.source, from: result.from, to: result.to, stats: result.diff.stats, changes });
   })
   .get('/versions/:id', paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
   .get('/sources/:id/provisions/:key', paramsOf(ProvisionParam), queryOf(ProvisionQuery), async (c) => {

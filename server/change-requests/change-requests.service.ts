@@ -1,0 +1,145 @@
+// Change requests (ændringsforslag): the five classes of the governance model. This is the part the law-change
+// flow needs (drafting lovvedligehold requests, reading them); the lifecycle per class builds on it.
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db, Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
+import { NotFound } from '../http/errors.js';
+import { getSolution } from '../solutions/solutions.service.js';
+import type { ChangeRequestRow } from './change-requests.table.js';
+
+export const CHANGE_CLASSES = ['lovvedligehold', 'teknisk', 'behovsaendring', 'videreudvikling', 'genudbud'] as const;
+export type ChangeClass = (typeof CHANGE_CLASSES)[number];
+
+export interface NewChangeRequest {
+  solutionId: number;
+  solutionCode: string;
+  class: ChangeClass;
+  title: string;
+  description: string;
+  proposer: string;
+  status: string;
+  deadline?: string | null;
+  sourceVersionId?: number | null;
+  requirementIds: number[];
+  provisions: { sourceId: number; provisionKey: string; versionId: number | null }[];
+}
+
+/** Inserts a change request with its links, numbered per solution (`KY-ÆF-0001`), audited. */
+export async function insertChangeRequest(db: Executor, input: NewChangeRequest, actor: string, reason: string) {
+  const count = await db
+    .selectFrom('change_requests')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('solution_id', '=', input.solutionId)
+    .executeTakeFirstOrThrow();
+  const now = nowIso();
+  const row = await db
+    .insertInto('change_requests')
+    .values({
+      solution_id: input.solutionId,
+      human_id: `${input.solutionCode}-ÆF-${String(Number(count.n) + 1).padStart(4, '0')}`,
+      class: input.class,
+      title: input.title,
+      description: input.description,
+      proposer: input.proposer,
+      status: input.status,
+      estimate_hours: null,
+      estimate_dkk: null,
+      deadline: input.deadline ?? null,
+      priority: null,
+      source_version_id: input.sourceVersionId ?? null,
+      created_by: actor,
+      created_at: now,
+      updated_at: now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  if (input.requirementIds.length) {
+    await db.insertInto('change_request_requirements').values(input.requirementIds.map((id) => ({ change_request_id: row.id, requirement_id: id }))).execute();
+  }
+  if (input.provisions.length) {
+    await db
+      .insertInto('change_request_provisions')
+      .values(input.provisions.map((p) => ({ change_request_id: row.id, source_id: p.sourceId, provision_key: p.provisionKey, version_id: p.versionId })))
+      .execute();
+  }
+  const out = toChangeRequest(row, input.solutionCode);
+  await recordAudit(db, { actor, action: 'change_request.create', entityType: 'change_request', entityId: row.human_id, reason, after: out });
+  return out;
+}
+
+export function toChangeRequest(row: ChangeRequestRow, solutionCode: string) {
+  return {
+    id: row.id,
+    humanId: row.human_id,
+    solution: solutionCode,
+    class: row.class,
+    title: row.title,
+    description: row.description,
+    proposer: row.proposer,
+    status: row.status,
+    estimateHours: row.estimate_hours,
+    estimateDkk: row.estimate_dkk,
+    deadline: row.deadline,
+    priority: row.priority,
+    sourceVersionId: row.source_version_id,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+export const ChangeRequestQuery = z.object({
+  solution: z.string().max(16).optional(),
+  class: z.enum(CHANGE_CLASSES).optional(),
+  status: z.string().max(32).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequestQuery>) {
+  let query = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id').selectAll('c').select('s.code');
+  if (q.solution) query = query.where('c.solution_id', '=', (await getSolution(db, q.solution)).id);
+  if (q.class) query = query.where('c.class', '=', q.class);
+  if (q.status) query = query.where('c.status', '=', q.status);
+  const rows = await query.orderBy('c.deadline').orderBy('c.id').limit(q.limit).offset(q.offset).execute();
+  return rows.map((r) => toChangeRequest(r, r.code));
+}
+
+export async function getChangeRequest(db: Db, humanId: string) {
+  const row = await db
+    .selectFrom('change_requests as c')
+    .innerJoin('solutions as s', 's.id', 'c.solution_id')
+    .selectAll('c')
+    .select('s.code')
+    .where('c.human_id', '=', humanId)
+    .executeTakeFirst();
+  if (!row) throw new NotFound(`Ændringsforslaget ${humanId} findes ikke`);
+  const requirements = await db
+    .selectFrom('change_request_requirements as cr')
+    .innerJoin('requirements as r', 'r.id', 'cr.requirement_id')
+    .select(['r.human_id', 'r.title', 'r.version'])
+    .where('cr.change_request_id', '=', row.id)
+    .orderBy('r.id')
+    .execute();
+  const provisions = await db
+    .selectFrom('change_request_provisions as cp')
+    .innerJoin('legal_sources as ls', 'ls.id', 'cp.source_id')
+    .leftJoin('provisions as p', (j) => j.onRef('p.version_id', '=', 'cp.version_id').onRef('p.key', '=', 'cp.provision_key'))
+    .select(['cp.source_id', 'cp.provision_key', 'cp.version_id', 'ls.title', 'ls.popular_title', 'p.label'])
+    .where('cp.change_request_id', '=', row.id)
+    .orderBy('cp.source_id')
+    .orderBy('p.position')
+    .execute();
+  return {
+    ...toChangeRequest(row, row.code),
+    requirements: requirements.map((r) => ({ humanId: r.human_id, title: r.title, version: r.version })),
+    provisions: provisions.map((p) => ({
+      sourceId: p.source_id,
+      sourceTitle: p.popular_title ?? p.title,
+      key: p.provision_key,
+      label: p.label ?? p.provision_key,
+      versionId: p.version_id,
+    })),
+  };
+}

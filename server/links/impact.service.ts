@@ -1,0 +1,175 @@
+// The impact of a new version: per solution, the changed provisions and the requirements tracing to them,
+// and the provisions several solutions share; and, from it, one lovvedligehold change request per solution.
+import type { Db, Executor } from '../db/database.js';
+import { insertChangeRequest } from '../change-requests/change-requests.service.js';
+import type { ProvisionChange } from '../sources/provision-diff.js';
+import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
+import { diffStoredVersions } from '../sources/version-diff.service.js';
+
+export interface ImpactedProvision {
+  key: string;
+  /** Document order in the version (or, for a removed provision, in the one before). */
+  position: number;
+  label: string;
+  change: 'changed' | 'removed' | 'renumbered';
+  previousLabel: string | null;
+  /** The finer provisions whose words changed, e.g. the stk. of a linked §. */
+  changedParts: { label: string; kind: string }[];
+  requirements: { id: number; humanId: string; title: string; linkStatus: string }[];
+}
+
+async function fingerprints(db: Executor, versionId: number) {
+  const rows = await db.selectFrom('provisions').select(['key', 'label', 'fingerprint', 'repealed', 'position']).where('version_id', '=', versionId).execute();
+  return new Map(rows.map((r) => [r.key, r]));
+}
+
+const isInside = (key: string, under: string) => key === under || key.startsWith(`${under}.`);
+
+/** What the version changes for the requirements that trace to the source, compared with the version before it. */
+export async function versionImpact(db: Db, versionId: number) {
+  const version = await getVersion(db, versionId);
+  const source = await getSource(db, version.source_id);
+  const previous = await previousVersion(db, version.source_id, version.in_force_from, version.id);
+  const base = { source: toSource(source), version: toVersion(version), previous: previous ? toVersion(previous) : null };
+  if (!previous) return { ...base, stats: null, solutions: [], crossSolution: [] };
+
+  const { diff } = await diffStoredVersions(db, previous.id, version.id);
+  const [oldFp, newFp] = [await fingerprints(db, previous.id), await fingerprints(db, version.id)];
+  const movedFrom = new Map<string, ProvisionChange>();
+  for (const c of diff.changes) if (c.kind === 'renumbered' && c.newKey) movedFrom.set(c.newKey, c);
+  const substantive = diff.changes.filter((c) => c.kind !== 'unchanged' && c.substantive);
+
+  const links = await db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .select(['l.provision_key', 'l.status', 'r.id as requirement_id', 'r.human_id', 'r.title', 's.code', 's.name'])
+    .where('l.source_id', '=', version.source_id)
+    .orderBy('s.code')
+    .orderBy('r.id')
+    .execute();
+
+  const solutions = new Map<string, { code: string; name: string; provisions: Map<string, ImpactedProvision> }>();
+  for (const link of links) {
+    const move = movedFrom.get(link.provision_key);
+    const oldKey = move ? move.key : link.provision_key;
+    const before = oldFp.get(oldKey);
+    const after = newFp.get(link.provision_key);
+    if (!before) continue; // linked after this version arrived, to a provision it added
+    let change: ImpactedProvision['change'];
+    if (!after || after.repealed === 1) change = 'removed';
+    else if (after.fingerprint !== before.fingerprint) change = 'changed';
+    else if (move) change = 'renumbered';
+    else continue;
+    const solution = solutions.get(link.code) ?? { code: link.code, name: link.name, provisions: new Map() };
+    solutions.set(link.code, solution);
+    let provision = solution.provisions.get(link.provision_key);
+    if (!provision) {
+      provision = {
+        key: link.provision_key,
+        position: after?.position ?? before.position,
+        label: after?.label ?? before.label,
+        change,
+        previousLabel: move ? move.label : null,
+        changedParts: substantive
+          .filter((c) => isInside(c.key, oldKey) || (c.newKey !== undefined && isInside(c.newKey, link.provision_key)))
+          .map((c) => ({ label: c.newLabel ?? c.label, kind: c.kind })),
+        requirements: [],
+      };
+      solution.provisions.set(link.provision_key, provision);
+    }
+    provision.requirements.push({ id: link.requirement_id, humanId: link.human_id, title: link.title, linkStatus: link.status });
+  }
+
+  const list = [...solutions.values()].map((s) => ({ code: s.code, name: s.name, provisions: [...s.provisions.values()].sort((a, b) => a.position - b.position) }));
+  const shared = new Map<string, { key: string; label: string; solutions: string[] }>();
+  for (const s of list) {
+    for (const p of s.provisions) {
+      const entry = shared.get(p.key) ?? { key: p.key, label: p.label, solutions: [] };
+      entry.solutions.push(s.code);
+      shared.set(p.key, entry);
+    }
+  }
+  return {
+    ...base,
+    stats: diff.stats,
+    solutions: list,
+    crossSolution: [...shared.values()].filter((e) => e.solutions.length > 1),
+  };
+}
+
+export type VersionImpact = Awaited<ReturnType<typeof versionImpact>>;
+
+const CHANGE_NAMES = { changed: 'ændret', removed: 'ophævet', renumbered: 'omnummereret' } as const;
+
+/** The impact as CSV (semicolon-separated, as Danish Excel expects), one row per affected requirement and provision. */
+export function impactCsv(impact: VersionImpact): string {
+  const cell = (v: string) => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [['Løsning', 'Krav', 'Kravtitel', 'Bestemmelse', 'Ændring', 'Tidligere betegnelse', 'Linkstatus', 'Retskilde', 'Version'].join(';')];
+  for (const s of impact.solutions) {
+    for (const p of s.provisions) {
+      for (const r of p.requirements) {
+        lines.push(
+          [s.code, r.humanId, r.title, p.label, CHANGE_NAMES[p.change], p.previousLabel ?? '', r.linkStatus, impact.source.popularTitle ?? impact.source.title, impact.version.shortName]
+            .map(cell)
+            .join(';'),
+        );
+      }
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+/** One lovvedligehold change request per affected solution, pre-filled; a solution that already has one for this version keeps it. */
+export async function draftLovvedligeholdRequests(db: Db, versionId: number, actor: string) {
+  const impact = await versionImpact(db, versionId);
+  return db.transaction().execute(async (trx) => {
+    const created = [];
+    const existing = [];
+    for (const s of impact.solutions) {
+      const solution = await trx.selectFrom('solutions').select(['id', 'code']).where('code', '=', s.code).executeTakeFirstOrThrow();
+      const already = await trx
+        .selectFrom('change_requests')
+        .select('human_id')
+        .where('solution_id', '=', solution.id)
+        .where('source_version_id', '=', versionId)
+        .where('class', '=', 'lovvedligehold')
+        .executeTakeFirst();
+      if (already) {
+        existing.push(already.human_id);
+        continue;
+      }
+      const act = impact.source.popularTitle ?? impact.source.title;
+      const description = [
+        `${impact.version.shortName} (${act}) træder i kraft ${impact.version.inForceFrom} og ændrer bestemmelser, som ${s.name} har krav til.`,
+        '',
+        'Ændrede bestemmelser:',
+        ...s.provisions.map((p) => `- ${p.label}: ${CHANGE_NAMES[p.change]}${p.previousLabel ? ` (før ${p.previousLabel})` : ''}${p.changedParts.length ? ` – ${p.changedParts.map((c) => c.label).join(', ')}` : ''}`),
+        '',
+        'Berørte krav:',
+        ...[...new Map(s.provisions.flatMap((p) => p.requirements).map((r) => [r.humanId, r])).values()].map((r) => `- ${r.humanId} ${r.title}`),
+      ].join('\n');
+      created.push(
+        await insertChangeRequest(
+          trx,
+          {
+            solutionId: solution.id,
+            solutionCode: solution.code,
+            class: 'lovvedligehold',
+            title: `Lovvedligehold: ${act}, ${impact.version.shortName}`,
+            description,
+            proposer: 'Lovovervågning',
+            status: 'oprettet',
+            deadline: impact.version.inForceFrom,
+            sourceVersionId: versionId,
+            requirementIds: [...new Set(s.provisions.flatMap((p) => p.requirements.map((r) => r.id)))],
+            provisions: s.provisions.map((p) => ({ sourceId: impact.source.id, provisionKey: p.key, versionId })),
+          },
+          actor,
+          `Udkast fra lovændringen ${impact.version.shortName}`,
+        ),
+      );
+    }
+    return { created, existing };
+  });
+}

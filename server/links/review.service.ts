@@ -1,0 +1,194 @@
+// The kravredaktion's review of suspect and broken links: old and new provision text side by side with the
+// requirement, and the four ways to settle a link (confirm, edit and confirm, move, remove).
+import { diffWords } from 'diff';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit.repository.js';
+import type { Db, Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
+import { Conflict, NotFound } from '../http/errors.js';
+import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
+import { getSolution } from '../solutions/solutions.service.js';
+import { subtreeTexts } from '../sources/provision-tree.js';
+import { findProvision, findProvisionSubtree, latestVersion } from '../sources/sources.repository.js';
+import type { TraceLinkRow } from './links.table.js';
+
+export const ReviewQuery = z.object({
+  solution: z.string().max(16).optional(),
+  status: z.enum(['suspect', 'broken']).optional(),
+  sourceId: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(2000);
+export const ConfirmInput = z.object({ reason });
+export const MoveInput = z.object({ provisionKey: z.string().min(1).max(64), reason });
+export const ReviseInput = RequirementUpdate;
+
+async function subtreeTextAt(db: Executor, versionId: number, key: string): Promise<{ label: string; text: string } | null> {
+  const rows = await findProvisionSubtree(db, versionId, key);
+  const own = rows.find((r) => r.key === key);
+  if (!own) return null;
+  return { label: own.label, text: subtreeTexts(rows.map((r) => ({ key: r.key, text: r.text, parentKey: r.parent_key }))).get(key) ?? own.text };
+}
+
+function openLinks(db: Executor, q: z.infer<typeof ReviewQuery> & { solutionId?: number }) {
+  let query = db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .innerJoin('legal_sources as src', 'src.id', 'l.source_id')
+    .where('l.status', 'in', q.status ? [q.status] : ['suspect', 'broken']);
+  if (q.solutionId) query = query.where('r.solution_id', '=', q.solutionId);
+  if (q.sourceId) query = query.where('l.source_id', '=', q.sourceId);
+  return query;
+}
+
+/** The queue, newest flag first, each item with what the reviewer needs to decide. */
+export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>) {
+  const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
+  const rows = await openLinks(db, { ...q, solutionId })
+    .selectAll('l')
+    .select([
+      'r.human_id', 'r.title as requirement_title', 'r.text as requirement_text', 'r.version as requirement_version', 'r.kind as requirement_kind',
+      's.code as solution_code', 's.name as solution_name', 'src.title as source_title', 'src.popular_title',
+    ])
+    .orderBy('l.flagged_version_id', 'desc')
+    .orderBy('s.code')
+    .orderBy('r.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
+  const total = await openLinks(db, { ...q, solutionId }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const items = [];
+  for (const row of rows) items.push(await reviewItem(db, row));
+  return { total: Number(total.n), items };
+}
+
+async function reviewItem(
+  db: Executor,
+  row: TraceLinkRow & {
+    human_id: string; requirement_title: string; requirement_text: string; requirement_version: number; requirement_kind: string;
+    solution_code: string; solution_name: string; source_title: string; popular_title: string | null;
+  },
+) {
+  const latest = await latestVersion(db, row.source_id);
+  const versions = await db.selectFrom('source_versions').select(['id', 'short_name', 'in_force_from']).where('id', 'in', [row.confirmed_version_id, latest!.id]).execute();
+  const oldSide = await subtreeTextAt(db, row.confirmed_version_id, row.confirmed_key ?? row.provision_key);
+  const newSide = await subtreeTextAt(db, latest!.id, row.provision_key);
+  const name = (id: number) => versions.find((v) => v.id === id);
+  return {
+    linkId: row.id,
+    status: row.status,
+    note: row.status_note,
+    rationale: row.rationale,
+    solution: { code: row.solution_code, name: row.solution_name },
+    requirement: { humanId: row.human_id, title: row.requirement_title, text: row.requirement_text, version: row.requirement_version, kind: row.requirement_kind },
+    source: { id: row.source_id, title: row.source_title, popularTitle: row.popular_title },
+    provisionKey: row.provision_key,
+    old: { versionId: row.confirmed_version_id, shortName: name(row.confirmed_version_id)?.short_name, label: oldSide?.label ?? row.confirmed_key, text: oldSide?.text ?? '' },
+    new: newSide ? { versionId: latest!.id, shortName: latest!.short_name, label: newSide.label, text: newSide.text } : null,
+    words: newSide && oldSide ? diffWords(oldSide.text, newSide.text).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })) : null,
+  };
+}
+
+export async function reviewCounts(db: Db) {
+  const rows = await db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .select(['s.code', 'l.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('l.status', 'in', ['suspect', 'broken'])
+    .groupBy(['s.code', 'l.status'])
+    .execute();
+  const bySolution: Record<string, { suspect: number; broken: number }> = {};
+  let suspect = 0;
+  let broken = 0;
+  for (const r of rows) {
+    const entry = (bySolution[r.code] ??= { suspect: 0, broken: 0 });
+    const n = Number(r.n);
+    if (r.status === 'suspect') (entry.suspect += n), (suspect += n);
+    else (entry.broken += n), (broken += n);
+  }
+  return { total: suspect + broken, suspect, broken, bySolution };
+}
+
+async function getLink(db: Executor, id: number) {
+  const row = await db.selectFrom('trace_links').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new NotFound(`Sporingslinket ${id} findes ikke`);
+  return row;
+}
+
+/** Makes a link current at the source's newest version, under the given key. */
+async function confirmAt(db: Executor, link: TraceLinkRow, key: string, actor: string, reason: string, action: string) {
+  const latest = await latestVersion(db, link.source_id);
+  const provision = latest ? await findProvision(db, latest.id, key) : undefined;
+  if (!latest || !provision || provision.repealed === 1) {
+    throw new Conflict('Bestemmelsen findes ikke (længere) i den nyeste version; flyt linket til en anden bestemmelse eller fjern det', [
+      { field: 'provisionKey', message: 'Findes ikke i nyeste version' },
+    ]);
+  }
+  const now = nowIso();
+  await db
+    .updateTable('trace_links')
+    .set({
+      provision_key: key,
+      confirmed_key: key,
+      status: 'current',
+      status_note: null,
+      confirmed_version_id: latest.id,
+      confirmed_fingerprint: provision.fingerprint,
+      confirmed_by: actor,
+      confirmed_at: now,
+    })
+    .where('id', '=', link.id)
+    .execute();
+  await db.updateTable('requirements').set({ last_reviewed_at: now }).where('id', '=', link.requirement_id).execute();
+  await recordAudit(db, {
+    actor,
+    action,
+    entityType: 'trace_link',
+    entityId: link.id,
+    reason,
+    before: { provisionKey: link.provision_key, status: link.status, confirmedVersionId: link.confirmed_version_id },
+    after: { provisionKey: key, status: 'current', confirmedVersionId: latest.id },
+  });
+  return { linkId: link.id, status: 'current' as const, provisionKey: key, label: provision.label, confirmedVersion: { id: latest.id, shortName: latest.short_name } };
+}
+
+/** The requirement still holds under the new text. */
+export async function confirmLink(db: Db, id: number, input: z.infer<typeof ConfirmInput>, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const link = await getLink(trx, id);
+    return confirmAt(trx, link, link.provision_key, actor, input.reason, 'link.confirm');
+  });
+}
+
+/** The requirement is edited to match the new law (a new requirement version) and the link confirmed, as one change. */
+export async function reviseAndConfirm(db: Db, id: number, input: z.infer<typeof ReviseInput>, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const link = await getLink(trx, id);
+    const humanId = (await trx.selectFrom('requirements').select('human_id').where('id', '=', link.requirement_id).executeTakeFirstOrThrow()).human_id;
+    const requirement = await updateRequirement(db, humanId, input, actor, trx);
+    const confirmed = await confirmAt(trx, link, link.provision_key, actor, input.reason, 'link.confirm');
+    return { ...confirmed, requirement };
+  });
+}
+
+/** The requirement now rests on another provision. */
+export async function moveLink(db: Db, id: number, input: z.infer<typeof MoveInput>, actor: string) {
+  return db.transaction().execute(async (trx) => {
+    const link = await getLink(trx, id);
+    if (input.provisionKey !== link.provision_key) {
+      const clash = await trx
+        .selectFrom('trace_links')
+        .select('id')
+        .where('requirement_id', '=', link.requirement_id)
+        .where('source_id', '=', link.source_id)
+        .where('provision_key', '=', input.provisionKey)
+        .executeTakeFirst();
+      if (clash) throw new Conflict('Kravet sporer allerede til den bestemmelse; fjern dette link i stedet', [{ field: 'provisionKey', message: 'Linket findes allerede' }]);
+    }
+    return confirmAt(trx, link, input.provisionKey, actor, input.reason, 'link.move');
+  });
+}
