@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './2026_11_22_0001_foundation.js';
 import * as m0002 from './2026_11_22_0002_link_confirmed_key.js';
+import * as m0003 from './2026_11_22_0003_auth.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
   '2026_11_22_0002_link_confirmed_key': m0002,
+  '2026_11_22_0003_auth': m0003,
 };

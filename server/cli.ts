@@ -1,6 +1,7 @@
 // The `sporbar` command line: the same services as the HTTP API, for scripting and for lovovervågning.
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
+import { systemActor } from './auth/permissions.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
@@ -85,7 +86,7 @@ async function importCommand(args: string[]) {
   const { db, sqlite } = openDatabase(loadConfig().dbFile);
   try {
     await migrateToLatest(db);
-    const result = await importSourceDocument(db, content, file, options, values.user!);
+    const result = await importSourceDocument(db, content, file, options, systemActor(values.user!));
     console.log(
       `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${result.version.inForceFrom}) som version af "${result.source.title}"` +
         (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),

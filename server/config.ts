@@ -13,5 +13,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     dbFile: env.SPORBAR_DB ?? './data/sporbar.db',
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),
     loadDemo: env.SPORBAR_DEMO !== '0',
+    production: env.NODE_ENV === 'production',
   };
 }

@@ -1,5 +1,6 @@
 // Starts Sporbar: migrate, load the demo data into an empty database, serve API and UI on one port.
 import { serve } from '@hono/node-server';
+import { demoUsersExist } from './auth/auth.service.js';
 import { loadConfig } from './config.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { createApp } from './http/app.js';
@@ -12,6 +13,10 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   if (config.loadDemo) {
     const loaded = await loadDemoDataIfEmpty(db);
     if (loaded) console.log(`Demodata indlæst: ${loaded.solutions} løsninger, ${loaded.requirements} krav, ${loaded.versions} lovversioner, ${loaded.links} sporingslinks`);
+  }
+  if (config.production && (await demoUsersExist(db))) {
+    sqlite.close();
+    throw new Error('Sporbar starter ikke i produktion (NODE_ENV=production), så længe demobrugerne findes. Deaktivér dem (admin-siden) eller brug en ny database med SPORBAR_DEMO=0.');
   }
   const app = createApp({ db, clientDir: config.clientDir });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
@@ -28,4 +33,9 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   return server;
 }
 
-await startServer();
+try {
+  await startServer();
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(1);
+}

@@ -5,7 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
-import type { UserTable } from '../auth/users.table.js';
+import type { AuthSessionTable, UserRoleTable, UserTable } from '../auth/users.table.js';
 import type {
   ChangeRequestProvisionTable,
   ChangeRequestRequirementTable,
@@ -28,6 +28,8 @@ export interface Database {
   change_request_requirements: ChangeRequestRequirementTable;
   change_request_provisions: ChangeRequestProvisionTable;
   users: UserTable;
+  user_roles: UserRoleTable;
+  auth_sessions: AuthSessionTable;
   audit_log: AuditLogTable;
 }
 

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.repository.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../db/database.js';
 import { createApp } from './app.js';
+import { userWith, type Caller } from '../../test/support/api.js';
 
 const LEXDANIA = path.resolve(__dirname, '../../../shared/data/lexdania');
 const read = (rel: string) => fs.readFileSync(path.join(LEXDANIA, rel), 'utf8');
@@ -12,27 +13,14 @@ const read = (rel: string) => fs.readFileSync(path.join(LEXDANIA, rel), 'utf8');
 let opened: OpenedDatabase;
 let app: ReturnType<typeof createApp>;
 
-async function call(method: string, url: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await app.request(url, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-sporbar-user': 'test-redaktør', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let json: any = null;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = text;
-  }
-  return { status: res.status, json };
-}
+let call: Caller;
 
 let sygSourceId: number;
 
 beforeAll(async () => {
   opened = await openMemoryDatabase();
   app = createApp({ db: opened.db });
+  call = await userWith(app, opened.db, 'redaktoer', [{ role: 'admin', solution: null }]);
   const older = await call('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-85.xml'), popularTitle: 'sygedagpengeloven', inForceFrom: '2011-02-07' });
   expect(older.status).toBe(201);
   const newer = await call('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-920.xml'), inForceFrom: '2011-08-22' });
@@ -77,9 +65,8 @@ describe('legal sources', () => {
     const form = new FormData();
     form.append('file', new Blob([read('biblioteksloven/LBK-2013-100.xml')], { type: 'application/xml' }), 'LBK-2013-100.xml');
     form.append('popularTitle', 'biblioteksloven');
-    const res = await app.request('/api/sources/import', { method: 'POST', body: form });
-    expect(res.status).toBe(201);
-    const json: any = await res.json();
+    const { status, json } = await call('POST', '/api/sources/import', form);
+    expect(status).toBe(201);
     expect(json.version.shortName).toBe('LBK nr 100 af 30/01/2013');
     expect(json.version.inForceFrom).toBe('2013-01-30');
   });
@@ -143,8 +130,8 @@ describe('requirements and trace links', () => {
     expect(stale.json.error.fields[0].field).toBe('version');
     const history = await call('GET', '/api/requirements/KY-0001/versions');
     expect(history.json.versions.map((v: any) => [v.version, v.reason, v.author])).toEqual([
-      [2, 'Præcisering', 'test-redaktør'],
-      [1, 'Oprettet', 'test-redaktør'],
+      [2, 'Præcisering', 'redaktoer'],
+      [1, 'Oprettet', 'redaktoer'],
     ]);
     const diff = await call('GET', '/api/requirements/KY-0001/diff?from=1&to=2');
     expect(diff.json.text.filter((p: any) => p.added).map((p: any) => p.value.trim())).toContain('første og');
@@ -168,7 +155,7 @@ describe('requirements and trace links', () => {
     expect((await call('DELETE', `/api/links/${id}?reason=${encodeURIComponent('Forkert bestemmelse')}`)).status).toBe(200);
     const audit = await call('GET', `/api/audit?entityType=trace_link&entityId=${id}`);
     expect(audit.json.items.map((a: any) => a.action)).toEqual(['link.delete', 'link.create']);
-    expect(audit.json.items[0]).toMatchObject({ actor: 'test-redaktør', reason: 'Forkert bestemmelse' });
+    expect(audit.json.items[0]).toMatchObject({ actor: 'redaktoer', reason: 'Forkert bestemmelse' });
     const req = await call('GET', '/api/audit?entityType=requirement&entityId=KY-0001');
     expect(req.json.items[0].before.version).toBe(1);
     expect(req.json.items[0].after.version).toBe(2);

@@ -1,31 +1,39 @@
-// Assembles the API and the static client into one Hono app.
+// Assembles the API and the static client into one Hono app: security headers, sessions, CSRF, routers.
 import fs from 'node:fs';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { getCookie } from 'hono/cookie';
+import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from '../audit/audit.routes.js';
-import type { Db } from '../db/database.js';
+import { authRoutes } from '../auth/auth.routes.js';
+import { LoginThrottle, SESSION_COOKIE, resolveSession } from '../auth/auth.service.js';
+import { authorize } from '../auth/permissions.js';
 import { changeRequestRoutes } from '../change-requests/change-requests.routes.js';
+import type { Db } from '../db/database.js';
 import { linkRoutes } from '../links/links.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
 import type { AppEnv } from './env.js';
-import { NotFound, TooLarge, handleError } from './errors.js';
+import { DomainError, Forbidden, NotFound, TooLarge, Unauthorized, handleError } from './errors.js';
 import { openApiDocument } from './validation.js';
 
 export interface AppOptions {
   db: Db;
   /** Folder of the built client; omitted in API-only tests. */
   clientDir?: string;
+  loginThrottle?: LoginThrottle;
 }
 
 const JSON_LIMIT_BYTES = 1024 * 1024;
-const ACTOR_PATTERN = /^[\p{L}\p{N}._ -]{1,64}$/u;
+/** Reachable without a session. */
+const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/auth/login', '/api/auth/logout']);
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-function buildApi() {
+function buildApi(throttle: LoginThrottle) {
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       // Uploads have their own, larger limit on their route.
@@ -39,6 +47,7 @@ function buildApi() {
     })
     .get('/health', (c) => c.json({ ok: true }))
     .get('/openapi.json', (c) => c.json(openApiDocument()))
+    .route('/', authRoutes(throttle))
     .route('/', solutionRoutes)
     .route('/', sourceRoutes)
     .route('/', requirementRoutes)
@@ -50,24 +59,59 @@ function buildApi() {
 
 export type ApiType = ReturnType<typeof buildApi>;
 
-export function createApp({ db, clientDir }: AppOptions) {
+export function createApp({ db, clientDir, loginThrottle = new LoginThrottle() }: AppOptions) {
   const app = new Hono<AppEnv>();
-  app.onError(handleError);
+  app.onError((err, c) => {
+    const res = handleError(err, c);
+    if (err instanceof DomainError && 'retryAfterSeconds' in err) res.headers.set('retry-after', String(err.retryAfterSeconds));
+    return res;
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      referrerPolicy: 'same-origin',
+      xFrameOptions: 'DENY',
+      xContentTypeOptions: 'nosniff',
+    }),
+  );
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
-    // Until logins arrive, the acting user is named by a header; the audit log records it.
-    const claimed = c.req.header('x-sporbar-user')?.trim();
-    c.set('actor', claimed && ACTOR_PATTERN.test(claimed) ? claimed : 'anonym');
+    c.set('sessionId', null);
+    c.set('csrfToken', null);
+    c.set('displayName', null);
+    const session = await resolveSession(db, getCookie(c, SESSION_COOKIE));
+    c.set('actor', session?.actor ?? { name: 'anonym', userId: null, roles: [] });
+    if (PUBLIC_PATHS.has(c.req.path)) return next();
+    if (!session) throw new Unauthorized();
+    c.set('sessionId', session.sessionId);
+    c.set('csrfToken', session.csrfToken);
+    c.set('displayName', session.displayName);
+    // The session cookie rides along on any request from the browser; the token in a header does not.
+    if (MUTATING.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {
+      throw new Forbidden('CSRF-token mangler eller er forkert; genindlæs siden');
+    }
+    if (c.req.path !== '/api/auth/me') authorize(session.actor, 'read', null);
     await next();
   });
-  app.route('/api', buildApi());
+  app.route('/api', buildApi(loginThrottle));
   app.all('/api/*', () => {
     throw new NotFound('Ukendt API-adresse');
   });
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
     const indexHtml = fs.readFileSync(path.join(clientDir, 'index.html'), 'utf8');
-    app.use('/assets/*', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
-    app.use('/favicon.svg', serveStatic({ root: path.relative(process.cwd(), clientDir) || '.' }));
+    const root = path.relative(process.cwd(), clientDir) || '.';
+    app.use('/assets/*', serveStatic({ root }));
+    app.use('/favicon.svg', serveStatic({ root }));
     // The client routes in the browser: every other GET gets the app shell.
     app.get('*', (c) => c.html(indexHtml));
   }

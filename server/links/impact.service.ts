@@ -1,5 +1,6 @@
 // The impact of a new version: per solution, the changed provisions and the requirements tracing to them,
 // and the provisions several solutions share; and, from it, one lovvedligehold change request per solution.
+import { authorize, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { insertChangeRequest } from '../change-requests/change-requests.service.js';
 import type { ProvisionChange } from '../sources/provision-diff.js';
@@ -121,13 +122,15 @@ export function impactCsv(impact: VersionImpact): string {
 }
 
 /** One lovvedligehold change request per affected solution, pre-filled; a solution that already has one for this version keeps it. */
-export async function draftLovvedligeholdRequests(db: Db, versionId: number, actor: string) {
+export async function draftLovvedligeholdRequests(db: Db, versionId: number, user: Actor) {
+  const actor = user.name;
   const impact = await versionImpact(db, versionId);
   return db.transaction().execute(async (trx) => {
     const created = [];
     const existing = [];
     for (const s of impact.solutions) {
       const solution = await trx.selectFrom('solutions').select(['id', 'code']).where('code', '=', s.code).executeTakeFirstOrThrow();
+      authorize(user, 'change_request.create', solution.id);
       const already = await trx
         .selectFrom('change_requests')
         .select('human_id')

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyAuditChain } from '../audit/audit.repository.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../db/database.js';
 import { createApp } from '../http/app.js';
+import { userWith, type Caller } from '../../test/support/api.js';
 
 const LEXDANIA = path.resolve(__dirname, '../../../shared/data/lexdania');
 const read = (rel: string) => fs.readFileSync(path.join(LEXDANIA, rel), 'utf8');
@@ -14,15 +15,8 @@ const read = (rel: string) => fs.readFileSync(path.join(LEXDANIA, rel), 'utf8');
 let opened: OpenedDatabase;
 let app: ReturnType<typeof createApp>;
 
-async function call(method: string, url: string, body?: unknown) {
-  const res = await app.request(url, {
-    method,
-    headers: { 'content-type': 'application/json', 'x-sporbar-user': 'kravredaktør' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text, headers: res.headers };
-}
+let admin: Caller;
+let call: Caller;
 
 async function requirement(solution: string, title: string) {
   const r = await call('POST', '/api/requirements', { solution, title, text: `Løsningen skal understøtte ${title.toLowerCase()}.`, kind: 'regel' });
@@ -46,9 +40,12 @@ let ids: Record<string, string> = {};
 beforeAll(async () => {
   opened = await openMemoryDatabase();
   app = createApp({ db: opened.db });
+  admin = await userWith(app, opened.db, 'admin', [{ role: 'admin', solution: null }]);
+  // The kravredaktion works across all solutions.
+  call = await userWith(app, opened.db, 'kravredaktoer', [{ role: 'kravredaktoer', solution: null }]);
   syg = (await call('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-920.xml'), popularTitle: 'sygedagpengeloven', inForceFrom: '2011-08-22' })).json.source.id;
   valg = (await call('POST', '/api/sources/import', { content: read('kommunale-regionale-valg/LBK-2013-127.xml'), popularTitle: 'kommunevalgloven', inForceFrom: '2013-02-11' })).json.source.id;
-  for (const code of ['KY', 'KSD', 'VALG']) await call('POST', '/api/solutions', { code, name: `Løsning ${code}` });
+  for (const code of ['KY', 'KSD', 'VALG']) await admin('POST', '/api/solutions', { code, name: `Løsning ${code}` });
   ids = {
     kyPeriod: await requirement('KY', 'Arbejdsgiverperiode'),
     kyDuration: await requirement('KY', 'Varighed'),

@@ -1,5 +1,6 @@
 // Trace links: requirement ↔ provision, confirmed against a version of the source.
 import { z } from 'zod';
+import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -25,6 +26,10 @@ export const LinkQuery = z.object({
   status: z.enum(['current', 'suspect', 'broken']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
+
+export async function solutionOfRequirement(db: Executor, requirementId: number): Promise<number> {
+  return (await db.selectFrom('requirements').select('solution_id').where('id', '=', requirementId).executeTakeFirstOrThrow()).solution_id;
+}
 
 function toLink(row: TraceLinkRow) {
   return {
@@ -100,9 +105,11 @@ export async function listLinks(db: Db, q: z.infer<typeof LinkQuery>) {
 }
 
 /** Links a requirement to a provision, confirmed against the source's newest version. */
-export async function createLink(db: Db, input: LinkInput, actor: string) {
+export async function createLink(db: Db, input: LinkInput, user: Actor) {
+  const actor = user.name;
   return db.transaction().execute(async (trx) => {
     const requirement = await getRequirementRow(trx, input.requirement);
+    authorize(user, 'link.write', requirement.solution_id);
     const source = await getSource(trx, input.sourceId);
     const version = await latestVersion(trx, source.id);
     const provision = version ? await findProvision(trx, version.id, input.provisionKey) : undefined;
@@ -149,10 +156,12 @@ export async function createLink(db: Db, input: LinkInput, actor: string) {
   });
 }
 
-export async function deleteLink(db: Db, id: number, reason: string, actor: string) {
+export async function deleteLink(db: Db, id: number, reason: string, user: Actor) {
+  const actor = user.name;
   return db.transaction().execute(async (trx) => {
     const row = await trx.selectFrom('trace_links').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new NotFound(`Sporingslinket ${id} findes ikke`);
+    authorize(user, 'link.write', await solutionOfRequirement(trx, row.requirement_id));
     await trx.deleteFrom('trace_links').where('id', '=', id).execute();
     await recordAudit(trx, { actor, action: 'link.delete', entityType: 'trace_link', entityId: id, reason, before: toLink(row) });
     return { deleted: id };

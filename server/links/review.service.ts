@@ -2,6 +2,7 @@
 // requirement, and the four ways to settle a link (confirm, edit and confirm, move, remove).
 import { diffWords } from 'diff';
 import { z } from 'zod';
+import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -10,6 +11,7 @@ import { RequirementUpdate, updateRequirement } from '../requirements/requiremen
 import { getSolution } from '../solutions/solutions.service.js';
 import { subtreeTexts } from '../sources/provision-tree.js';
 import { findProvision, findProvisionSubtree, latestVersion } from '../sources/sources.repository.js';
+import { solutionOfRequirement } from './links.service.js';
 import type { TraceLinkRow } from './links.table.js';
 
 export const ReviewQuery = z.object({
@@ -113,9 +115,11 @@ export async function reviewCounts(db: Db) {
   return { total: suspect + broken, suspect, broken, bySolution };
 }
 
-async function getLink(db: Executor, id: number) {
+/** The link, after checking the actor may review links in its requirement's solution. */
+async function getLink(db: Executor, id: number, user: Actor) {
   const row = await db.selectFrom('trace_links').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new NotFound(`Sporingslinket ${id} findes ikke`);
+  authorize(user, 'link.review', await solutionOfRequirement(db, row.requirement_id));
   return row;
 }
 
@@ -157,28 +161,28 @@ async function confirmAt(db: Executor, link: TraceLinkRow, key: string, actor: s
 }
 
 /** The requirement still holds under the new text. */
-export async function confirmLink(db: Db, id: number, input: z.infer<typeof ConfirmInput>, actor: string) {
+export async function confirmLink(db: Db, id: number, input: z.infer<typeof ConfirmInput>, user: Actor) {
   return db.transaction().execute(async (trx) => {
-    const link = await getLink(trx, id);
-    return confirmAt(trx, link, link.provision_key, actor, input.reason, 'link.confirm');
+    const link = await getLink(trx, id, user);
+    return confirmAt(trx, link, link.provision_key, user.name, input.reason, 'link.confirm');
   });
 }
 
 /** The requirement is edited to match the new law (a new requirement version) and the link confirmed, as one change. */
-export async function reviseAndConfirm(db: Db, id: number, input: z.infer<typeof ReviseInput>, actor: string) {
+export async function reviseAndConfirm(db: Db, id: number, input: z.infer<typeof ReviseInput>, user: Actor) {
   return db.transaction().execute(async (trx) => {
-    const link = await getLink(trx, id);
+    const link = await getLink(trx, id, user);
     const humanId = (await trx.selectFrom('requirements').select('human_id').where('id', '=', link.requirement_id).executeTakeFirstOrThrow()).human_id;
-    const requirement = await updateRequirement(db, humanId, input, actor, trx);
-    const confirmed = await confirmAt(trx, link, link.provision_key, actor, input.reason, 'link.confirm');
+    const requirement = await updateRequirement(db, humanId, input, user, trx);
+    const confirmed = await confirmAt(trx, link, link.provision_key, user.name, input.reason, 'link.confirm');
     return { ...confirmed, requirement };
   });
 }
 
 /** The requirement now rests on another provision. */
-export async function moveLink(db: Db, id: number, input: z.infer<typeof MoveInput>, actor: string) {
+export async function moveLink(db: Db, id: number, input: z.infer<typeof MoveInput>, user: Actor) {
   return db.transaction().execute(async (trx) => {
-    const link = await getLink(trx, id);
+    const link = await getLink(trx, id, user);
     if (input.provisionKey !== link.provision_key) {
       const clash = await trx
         .selectFrom('trace_links')
@@ -189,6 +193,6 @@ export async function moveLink(db: Db, id: number, input: z.infer<typeof MoveInp
         .executeTakeFirst();
       if (clash) throw new Conflict('Kravet sporer allerede til den bestemmelse; fjern dette link i stedet', [{ field: 'provisionKey', message: 'Linket findes allerede' }]);
     }
-    return confirmAt(trx, link, input.provisionKey, actor, input.reason, 'link.move');
+    return confirmAt(trx, link, input.provisionKey, user.name, input.reason, 'link.move');
   });
 }

@@ -1,6 +1,7 @@
 // Requirements: create, edit with optimistic concurrency (an edit names the version it edits), history and word diff.
 import { diffWords } from 'diff';
 import { z } from 'zod';
+import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -140,9 +141,11 @@ async function insertVersion(db: Executor, r: RequirementRow, author: string, wh
     .execute();
 }
 
-export async function createRequirement(db: Db, input: RequirementInput, actor: string) {
+export async function createRequirement(db: Db, input: RequirementInput, user: Actor) {
+  const actor = user.name;
   return db.transaction().execute(async (trx) => {
     const solution = await getSolution(trx, input.solution);
+    authorize(user, 'requirement.write', solution.id);
     const seq = await takeRequirementSeq(trx, solution.id);
     const now = nowIso();
     const row = await trx
@@ -172,9 +175,11 @@ export async function createRequirement(db: Db, input: RequirementInput, actor: 
 }
 
 /** Saves a new version. The edit names the version it started from; if that is no longer current, 409. */
-export async function updateRequirement(db: Db, humanId: string, input: RequirementUpdate, actor: string, trx?: Executor) {
+export async function updateRequirement(db: Db, humanId: string, input: RequirementUpdate, user: Actor, trx?: Executor) {
+  const actor = user.name;
   const run = async (t: Executor) => {
     const before = await getRequirementRow(t, humanId);
+    authorize(user, 'requirement.write', before.solution_id);
     if (before.version !== input.version) {
       throw new Conflict(`${humanId} er ændret af en anden (nu version ${before.version}, du redigerede version ${input.version}). Hent kravet igen.`, [
         { field: 'version', message: `Nuværende version er ${before.version}` },

@@ -1,5 +1,6 @@
 // Solutions: the IT systems KOMBIT buys on behalf of the municipalities.
 import { z } from 'zod';
+import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -51,7 +52,9 @@ export async function listSolutions(db: Db) {
   }));
 }
 
-export async function createSolution(db: Db, input: SolutionInput, actor: string) {
+export async function createSolution(db: Db, input: SolutionInput, user: Actor) {
+  authorize(user, 'users.manage', null);
+  const actor = user.name;
   return db.transaction().execute(async (trx) => {
     if (await repo.findSolutionByCode(trx, input.code)) {
       throw new Conflict(`Der findes allerede en løsning med koden ${input.code}`, [{ field: 'code', message: 'Koden er i brug' }]);
@@ -74,9 +77,11 @@ export async function createSolution(db: Db, input: SolutionInput, actor: string
   });
 }
 
-export async function updateSolution(db: Db, code: string, patch: z.infer<typeof SolutionPatch>, actor: string) {
+export async function updateSolution(db: Db, code: string, patch: z.infer<typeof SolutionPatch>, user: Actor) {
+  const actor = user.name;
   return db.transaction().execute(async (trx) => {
     const before = await getSolution(trx, code);
+    authorize(user, 'solution.write', before.id);
     const row = await repo.updateSolution(trx, before.id, {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.description !== undefined && { description: patch.description }),

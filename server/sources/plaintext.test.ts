@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseLexDania } from './lexdania.js';
 import { parseSourceText } from './parse-source.js';
 import { parsePlainText } from './plaintext.js';
+import type { ParsedProvision } from './provision.types.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = path.resolve(here, '../../../shared/data/lexdania');
@@ -81,6 +82,34 @@ Lov nr. 1499 af 23. december 2014 indeholder følgende ikrafttrædelsesbestemmel
 Loven træder i kraft den 1. januar 2015.
 `;
 
+/** The printed form of an act, as Retsinformation shows it: "§ 12 a. …", "Stk. 2. …", "1) …", chapters and headings. */
+function printed(provisions: ParsedProvision[]): string {
+  const children = new Map<string | null, ParsedProvision[]>();
+  for (const p of provisions) children.set(p.parentKey, [...(children.get(p.parentKey) ?? []), p]);
+  const out: string[] = [];
+  const items = (key: string) => {
+    for (const c of children.get(key) ?? []) {
+      const designation = c.label.split(', ').pop()!.replace(/^(nr\.|litra) /, '');
+      out.push(`${designation}) ${c.text}`);
+      items(c.key);
+    }
+  };
+  let chapter: string | null = null;
+  for (const p of children.get(null) ?? []) {
+    if (p.chapter !== chapter && p.chapter) out.push('', ...p.chapter.split(/(?<=^Kapitel [^.]+)\. /), '');
+    chapter = p.chapter;
+    if (p.heading) out.push(p.heading);
+    const [first, ...more] = (children.get(p.key) ?? []).filter((c) => c.kind === 'stk');
+    out.push(`${p.label}. ${first?.text ?? p.text}`.trimEnd());
+    items(first?.key ?? p.key);
+    for (const stk of more) {
+      out.push(`Stk. ${stk.label.split('stk. ')[1]}. ${stk.text}`);
+      items(stk.key);
+    }
+  }
+  return out.join('\n');
+}
+
 describe('parsePlainText', () => {
   it('reads pasted text to the same provisions as the XML of the same act', () => {
     const fromText = parsePlainText(PASTED);
@@ -100,6 +129,26 @@ describe('parsePlainText', () => {
     expect(fromText.provisions.map(comparable)).toEqual(expected);
     expect(fromText.warnings).toBeUndefined();
   });
+
+  it.each(fs.readdirSync(dataDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.xml')).sort())(
+    'reads the printed form of %s back to the provisions of its XML',
+    (file) => {
+      const xml = parseLexDania(fs.readFileSync(path.join(dataDir, file)));
+      const text = parsePlainText(`${xml.shortName}\n${xml.title}\n${printed(xml.provisions)}`);
+      expect(text.title).toBe(xml.title);
+      let expected = xml.provisions;
+      if (file.endsWith('retssikkerhedsloven/LBK-2010-1054.xml')) {
+        // Kapitel 9 a has no heading of its own but its first § has one; printed, the two look the same, and
+        // the pasted reading takes the line for the chapter's heading.
+        expected = expected.map((p) => {
+          if (p.chapter !== 'Kapitel 9 a') return p;
+          const { heading: _heading, ...rest } = p;
+          return { ...rest, chapter: 'Kapitel 9 a. Ankestyrelsens Beskæftigelsesudvalg' };
+        });
+      }
+      expect(text.provisions).toEqual(expected);
+    },
+  );
 
   it('reads the title and the short name above the first §', () => {
     expect(parsePlainText(PASTED)).toMatchObject({
@@ -161,6 +210,9 @@ describe('parsePlainText', () => {
       ['§ 79', 'Kommunen fører tilsyn.', 'Tilsyn'],
     ]);
     expect(v.provisions.every((p) => p.chapter === 'Kapitel 13. Private pasningsordninger')).toBe(true);
+    const tight = parsePlainText('Første afsnit.\nDomsmagten\nKapitel 1\nRetterne\nHøjesteret\n§ 1. De almindelige domstole er Højesteret.');
+    expect(tight.provisions).toMatchObject([{ label: '§ 1', heading: 'Højesteret', chapter: 'Kapitel 1. Retterne' }]);
+    expect(tight.title).toBe('');
   });
 
   it('reads litra under a nr., lettered §§, ranges and §§ printed on their own line', () => {

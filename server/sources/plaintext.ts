@@ -22,6 +22,7 @@ const SHORT_NAME_LINE = /^(LBK|LOV|BEK|VEJ|CIR|BKI|CIS|AFG)\s+nr\.?\s+(\d+)\s+af
 // The signature line ends the act; what follows is signatures, notes and later acts' in-force provisions.
 const SIGNATURE_LINE = /^[A-ZÆØÅ][\wæøåÆØÅ .,-]*, den \d{1,2}\. [a-zæøå]+ \d{4}\.?$/;
 const SENTENCE_END = /[.:;!?»«)]$/;
+const HEADING_ABBREVIATION = /\b(?:m\.v|m\.m|mv|o\.l|lign|mm|etc)\.$/;
 const CONJUNCTION = /^(?:og|eller|samt|som|til|henholdsvis|end)\b/;
 
 type LineKind = 'blank' | 'paragraf' | 'stk' | 'nr' | 'litra' | 'kapitel' | 'part' | 'text';
@@ -117,11 +118,15 @@ export function parsePlainText(text: string, meta: PlainTextMeta = {}): ParsedVe
         chapterHeading = lines[j]!;
         i = j;
       }
+      previous = '';
+      continue;
     } else if (kind === 'part') {
       finishParagraf();
       // "Afsnit I" / "Første bog." and its heading are above chapter level: not part of a provision's context.
       const j = nextNonBlank(i);
       if (j < lines.length && kinds[j] === 'text') i = j;
+      previous = '';
+      continue;
     } else if (paragraf === null) {
       // Before the first §: the title, the short name, the preamble.
       const m = SHORT_NAME_LINE.exec(line);
@@ -144,12 +149,13 @@ export function parsePlainText(text: string, meta: PlainTextMeta = {}): ParsedVe
   }
   finishParagraf();
 
-  // A heading sits between a finished sentence (or a blank line) and the next §, and is not itself a sentence.
+  // A heading stands right above a §, starts with a capital and is not a sentence ("Advokatbistand, aktindsigt m.v."
+  // is one); the last line of a wrapped sentence starts in lower case or ends with its full stop.
   function isHeading(line: string, i: number): boolean {
     const j = nextNonBlank(i);
-    if (j >= lines.length || kinds[j] !== 'paragraf') return false;
-    if (/[.,;:]$/.test(line) || line.length > 150) return false;
-    return previous === '' || SENTENCE_END.test(previous);
+    if (j >= lines.length || kinds[j] !== 'paragraf' || line.length > 150) return false;
+    if (!/^[»"(]?[A-ZÆØÅ]/.test(line) || /[,;:]$/.test(line)) return false;
+    return !line.endsWith('.') || HEADING_ABBREVIATION.test(line);
   }
 
   const shortName = meta.shortName ?? (shortNameMatch ? shortNameMatch[0] : null);

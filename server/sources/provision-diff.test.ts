@@ -162,6 +162,11 @@ describe('diffVersions', () => {
     ]);
   });
 
+  it('finds the words of a § that gains stk. in whichever new stk. now holds them', () => {
+    const diff = diffVersions(version([['§ 148 b', LONG_A]]), version([['§ 148 b', ''], ['§ 148 b, stk. 1', LONG_B], ['§ 148 b, stk. 2', LONG_C], ['§ 148 b, stk. 3', LONG_A]]));
+    expect(visible(diff)).toEqual(['added! § 148 b, stk. 1', 'added! § 148 b, stk. 2', 'renumbered § 148 b -> § 148 b, stk. 3']);
+  });
+
   it('treats a § that loses its stk. 2 as stk. 1 moving back onto the §', () => {
     const diff = diffVersions(version([['§ 12', ''], ['§ 12, stk. 1', LONG_A], ['§ 12, stk. 2', LONG_B], ['§ 13', LONG_C]]), version([['§ 12', LONG_A], ['§ 13', LONG_C]]));
     expect(visible(diff)).toEqual(['renumbered § 12, stk. 1 -> § 12', 'removed! § 12, stk. 2']);
@@ -195,6 +200,11 @@ describe('diffVersions', () => {
       version([['§ 1', ''], ['§ 1, stk. 1', LONG_A], ['§ 1, stk. 2', LONG_D], ['§ 1, stk. 3', 'Stk. 1 gælder tilsvarende.'], ['§ 2', ''], ['§ 2, stk. 1', LONG_B], ['§ 2, stk. 2', 'Stk. 1 gælder tilsvarende.']]),
     );
     expect(visible(diff)).toEqual(['added! § 1, stk. 2', 'renumbered § 1, stk. 2 -> § 1, stk. 3']);
+  });
+
+  it('reports a § with stk. that was repealed whole as removed, stk. and all', () => {
+    const diff = diffVersions(version([['§ 104 a', ''], ['§ 104 a, stk. 1', LONG_A], ['§ 104 a, stk. 2', LONG_B]]), version([['§ 104 a', '(Ophævet)']]));
+    expect(visible(diff)).toEqual(['removed! § 104 a', 'removed! § 104 a, stk. 1', 'removed! § 104 a, stk. 2']);
   });
 
   it('reports a reused number of a repealed § as added', () => {

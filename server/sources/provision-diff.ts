@@ -102,7 +102,22 @@ function buildSide(provisions: readonly ParsedProvision[]): Side {
   for (const p of provisions) {
     const parent = p.parentKey === null ? null : (byKey.get(p.parentKey) ?? null);
     const local = parent && p.key.startsWith(parent.p.key + '.') ? p.key.slice(parent.p.key.length + 1) : p.key;
-    const node: TreeNode = { p, index: nodes.length, local, parent, children: [], pair: null, container: null, group: null, ord: 0 };
+    // Every field is set up front so that all nodes share one shape for the engine.
+    const node: TreeNode = {
+      p,
+      index: nodes.length,
+      local,
+      parent,
+      children: [],
+      pair: null,
+      container: null,
+      group: null,
+      ord: 0,
+      subst: undefined,
+      subtree: undefined,
+      substSubtree: undefined,
+      shingles: undefined,
+    };
     nodes.push(node);
     if (!byKey.has(p.key)) byKey.set(p.key, node);
     if (parent) parent.children.push(node);
@@ -137,12 +152,16 @@ function substSubtree(node: TreeNode): string {
 }
 
 function shingles(node: TreeNode): Set<string> {
-  if (node.shingles) return node.shingles;
-  const words = substSubtree(node).toLowerCase().split(' ').filter((w) => w.length > 0);
+  return (node.shingles ??= bigrams(substSubtree(node)));
+}
+
+/** Word bigrams, or the one word of a one-word text. */
+function bigrams(text: string): Set<string> {
+  const words = text.toLowerCase().split(' ').filter((w) => w.length > 0);
   const set = new Set<string>();
   if (words.length === 1) set.add(words[0]);
   for (let i = 1; i < words.length; i++) set.add(words[i - 1] + ' ' + words[i]);
-  return (node.shingles = set);
+  return set;
 }
 
 /** Word-bigram Dice; 0 without counting when the set sizes alone rule out reaching `floor`. */
@@ -154,6 +173,16 @@ function dice(a: Set<string>, b: Set<string>, floor = 0): number {
   let common = 0;
   for (const s of small) if (large.has(s)) common++;
   return (2 * common) / total;
+}
+
+/** Dice of two provisions' subtrees; texts whose lengths alone rule out reaching `floor` are not split into words at all. */
+function similarity(o: TreeNode, n: TreeNode, floor = 0): number {
+  if (floor > 0) {
+    const [a, b] = [substSubtree(o).length, substSubtree(n).length];
+    // Word counts track character counts loosely, hence the slack.
+    if (Math.min(a, b) < ((0.8 * floor) / (2 - floor)) * Math.max(a, b)) return 0;
+  }
+  return dice(shingles(o), shingles(n), floor);
 }
 
 /** `whole` without the leading `prefix` (at a word boundary), or null when it does not start with it. */
@@ -264,7 +293,7 @@ class Matcher {
     for (const o of restOld) {
       for (const n of restNew) {
         if (!everyPair && Math.abs(n.ord - o.ord) > SIBLING_WINDOW) continue;
-        const score = dice(shingles(o), shingles(n), SIMILAR);
+        const score = similarity(o, n, SIMILAR);
         if (score >= SIMILAR) scored.push({ o, n, score: score + (n.local === o.local ? 0.001 : 0) });
       }
     }
@@ -272,36 +301,38 @@ class Matcher {
   }
 
   /**
-   * A § that gains its first stk. 2 moves its own words into a new "stk. 1"; one that loses all but
-   * one stk. moves them back. Either way the words did not change, they got a new label. The § itself
-   * is paired as a container, and the words are paired with the stk. 1 that holds them now or held them before.
+   * A § that gains its first stk. 2 moves its own words into one of its new stk. (usually stk. 1); one
+   * that loses all but one stk. takes that stk.'s words onto itself. Either way the words need not have
+   * changed, they got a new label. The § itself is paired as a container, its words with the stk.
    */
   private pairRestructured(o: TreeNode, n: TreeNode, group: Group): boolean {
-    if (!hasStk(o)) {
-      const first = n.children.find((c) => c.local === 's1' && !c.pair);
-      const moved = first ? afterPrefix(subst(n), subst(o)) : null;
-      if (!first || !moved) return false;
+    // A § repealed whole ("(Ophævet)") has no words to move.
+    if (placeholder(o) || placeholder(n)) return false;
+    if (!hasStk(o) && hasStk(n)) {
+      const moved = afterPrefix(subst(n), subst(o));
+      const target = moved ? stkHolding(n, moved) : null;
+      if (!moved || !target) return false;
       const container = this.record({ old: o, new: n, role: 'container', group });
-      const content = this.record({ old: o, new: first, role: 'content', group: null, oldOwn: moved });
+      const content = this.record({ old: o, new: target, role: 'content', group: within(container), oldOwn: moved });
       o.pair = content;
       o.container = container;
       n.pair = container;
-      first.pair = content;
-      this.enqueue(o.children, first.children, content);
+      target.pair = content;
+      this.enqueue(o.children, target.children, content);
       this.enqueue([], n.children, container);
       return true;
     }
-    if (!hasStk(n)) {
-      const first = o.children.find((c) => c.local === 's1' && !c.pair);
-      const kept = first ? afterPrefix(subst(o), subst(n)) : null;
-      if (!first || !kept) return false;
+    if (hasStk(o) && !hasStk(n)) {
+      const kept = afterPrefix(subst(o), subst(n));
+      const source = kept ? stkHolding(o, kept) : null;
+      if (!kept || !source) return false;
       const container = this.record({ old: o, new: n, role: 'container', group });
-      const content = this.record({ old: first, new: n, role: 'content', group: null, newOwn: kept });
+      const content = this.record({ old: source, new: n, role: 'content', group: within(container), newOwn: kept });
       o.pair = container;
-      first.pair = content;
+      source.pair = content;
       n.pair = content;
       n.container = container;
-      this.enqueue(first.children, n.children, content);
+      this.enqueue(source.children, n.children, content);
       this.enqueue(o.children, [], container);
       return true;
     }
@@ -373,7 +404,7 @@ class Matcher {
       const sameChapter = byChapter.get(o.p.chapter ?? '');
       if (o.p.chapter !== null && sameChapter && sameChapter.length <= 4 * WINDOW) for (const n of sameChapter) seen.add(n);
       for (const n of seen) {
-        const score = dice(shingles(o), shingles(n), SIMILAR);
+        const score = similarity(o, n, SIMILAR);
         if (score >= SIMILAR) scored.push({ o, n, score: score + (n.p.key === o.p.key ? 0.001 : 0) });
       }
     }
@@ -441,9 +472,9 @@ const CLEARLY_BETTER = 0.2;
 function alignInOrder(olds: TreeNode[], news: TreeNode[]): [TreeNode, TreeNode][] {
   const weight = olds.map((o) => {
     const sameLabel = news.find((n) => n.local === o.local);
-    const floor = sameLabel ? dice(shingles(o), shingles(sameLabel)) + CLEARLY_BETTER : 0;
+    const floor = sameLabel ? similarity(o, sameLabel) + CLEARLY_BETTER : 0;
     return news.map((n) => {
-      const score = dice(shingles(o), shingles(n));
+      const score = similarity(o, n, RECOGNISABLE);
       if (score < RECOGNISABLE) return -1;
       return n === sameLabel || score >= floor ? score : -1;
     });
@@ -468,6 +499,26 @@ function alignInOrder(olds: TreeNode[], news: TreeNode[]): [TreeNode, TreeNode][
     }
   }
   return pairs.reverse();
+}
+
+/** The unpaired stk. of `node` that holds `text`: the same words, else the most alike, else stk. 1. */
+function stkHolding(node: TreeNode, text: string): TreeNode | null {
+  const stks = node.children.filter((c) => c.p.kind === 'stk' && !c.pair);
+  const same = stks.find((c) => subst(c) === text);
+  if (same) return same;
+  const words = bigrams(text);
+  let best: TreeNode | null = null;
+  let bestScore = RECOGNISABLE;
+  for (const c of stks) {
+    const score = dice(words, bigrams(subst(c)), RECOGNISABLE);
+    if (score >= bestScore && (!best || score > bestScore)) [best, bestScore] = [c, score];
+  }
+  return best ?? stks.find((c) => c.local === 's1') ?? stks[0] ?? null;
+}
+
+/** The context of a pair found inside another: whether it is form only depends on the enclosing pair. */
+function within(parent: Pair): Group {
+  return { olds: [], news: [], parent };
 }
 
 interface Scored {
@@ -515,8 +566,8 @@ function formOnly(pair: Pair | null): boolean {
  */
 function rearranged(parent: Pair): boolean {
   if (parent.role !== 'normal' || subst(parent.old) !== subst(parent.new)) return true;
-  const kept = (c: TreeNode, side: 'old' | 'new') => c.pair !== null && c.pair.role === 'normal' && c.pair[side === 'old' ? 'new' : 'old'].parent === (side === 'old' ? parent.new : parent.old);
-  return !parent.old.children.every((c) => kept(c, 'old')) || !parent.new.children.every((c) => kept(c, 'new'));
+  const pairedUnder = (c: TreeNode, other: TreeNode) => c.pair?.role === 'normal' && (c.pair.old === c ? c.pair.new : c.pair.old).parent === other;
+  return !parent.old.children.every((c) => pairedUnder(c, parent.new)) || !parent.new.children.every((c) => pairedUnder(c, parent.old));
 }
 
 function describePair(pair: Pair): ProvisionChange {
@@ -538,9 +589,9 @@ function describePair(pair: Pair): ProvisionChange {
   entry.old = subtree(o);
   entry.new = subtree(n);
   if (entry.substantive && (entry.kind === 'changed' || entry.kind === 'renumbered')) {
-    const similarity = dice(shingles(o), shingles(n));
-    entry.words = wordDiff(entry.old, entry.new, similarity < RECOGNISABLE);
-    entry.similarity = Math.round(similarity * 1000) / 1000;
+    const shared = similarity(o, n);
+    entry.words = wordDiff(entry.old, entry.new, shared < RECOGNISABLE);
+    entry.similarity = Math.round(shared * 1000) / 1000;
   }
   return entry;
 }
@@ -591,13 +642,6 @@ function insideFormOnly(node: TreeNode): boolean {
   return formOnly(node.group?.parent ?? null);
 }
 
-interface Placed {
-  entry: ProvisionChange;
-  at: number;
-  after: number;
-  order: number;
-}
-
 /**
  * Compares two versions of the same act provision by provision. Provisions are paired by label where
  * their words agree, and by their words where the label changed (renumbering, a § gaining stk.);
@@ -610,27 +654,31 @@ export function diffVersions(oldV: ParsedVersion, newV: ParsedVersion): Provisio
   const matcher = new Matcher(oldSide, newSide);
   matcher.run();
 
-  const placed: Placed[] = [];
-  for (const pair of matcher.pairs) {
-    placed.push({ entry: describePair(pair), at: pair.new.index, after: 0, order: pair.role === 'container' ? 0 : 1 });
-  }
-  for (const n of newSide.nodes) {
-    if (n.pair) continue;
-    const entry: ProvisionChange = { kind: 'added', key: n.p.key, label: n.p.label, substantive: !placeholder(n) && !insideFormOnly(n), new: subtree(n) };
-    placed.push({ entry, at: n.index, after: 0, order: 0 });
-  }
+  // Removed provisions, by the new index they follow (-1: before everything), in old order.
+  const removedAfter = new Map<number, ProvisionChange[]>();
   let anchor: TreeNode | null = null;
   for (const o of oldSide.nodes) {
     if (o.pair) {
-      anchor = o;
+      // Words that moved elsewhere in the act would drag their removed neighbours along; only pairs found in place anchor.
+      if (o.pair.group) anchor = o;
       continue;
     }
     const entry: ProvisionChange = { kind: 'removed', key: o.p.key, label: o.p.label, substantive: !placeholder(o) && !insideFormOnly(o), old: subtree(o) };
-    placed.push({ entry, at: removedAt(o, anchor, newSide), after: 1, order: o.index });
+    const at = removedAt(o, anchor, newSide);
+    const list = removedAfter.get(at);
+    if (list) list.push(entry);
+    else removedAfter.set(at, [entry]);
   }
-  placed.sort((a, b) => a.at - b.at || a.after - b.after || a.order - b.order);
 
-  const changes = placed.map((p) => p.entry);
+  const changes: ProvisionChange[] = [...(removedAfter.get(-1) ?? [])];
+  for (const n of newSide.nodes) {
+    if (n.container) changes.push(describePair(n.container));
+    if (n.pair) changes.push(describePair(n.pair));
+    else changes.push({ kind: 'added', key: n.p.key, label: n.p.label, substantive: !placeholder(n) && !insideFormOnly(n), new: subtree(n) });
+    const removed = removedAfter.get(n.index);
+    if (removed) changes.push(...removed);
+  }
+
   const stats = { unchanged: 0, changed: 0, substantive: 0, added: 0, removed: 0, renumbered: 0 };
   for (const c of changes) {
     stats[c.kind]++;

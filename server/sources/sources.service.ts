@@ -1,5 +1,6 @@
 // Legal sources (retskilder): registering versions, the version timeline, provisions and what traces to them.
 import { z } from 'zod';
+import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -143,7 +144,9 @@ export interface ImportResult {
 }
 
 /** Registers a parsed version of a source: the version row, all its provisions, audited, in one transaction. */
-export async function importVersion(db: Db, parsed: ParsedVersion, options: ImportOptions, actor: string): Promise<ImportResult> {
+export async function importVersion(db: Db, parsed: ParsedVersion, options: ImportOptions, user: Actor): Promise<ImportResult> {
+  authorize(user, 'source.import', null);
+  const actor = user.name;
   const title = options.title || parsed.title;
   const shortName = options.shortName || parsed.shortName;
   const inForceFrom = options.inForceFrom ?? parsed.dateSigned;
@@ -318,7 +321,8 @@ export async function searchProvisions(db: Db, input: z.infer<typeof ProvisionSe
 }
 
 /** Parses an uploaded or pasted document and registers it; a document that cannot be read is a 400 naming the file. */
-export async function importSourceDocument(db: Db, content: string | Buffer, filename: string | undefined, options: ImportOptions, actor: string) {
+export async function importSourceDocument(db: Db, content: string | Buffer, filename: string | undefined, options: ImportOptions, actor: Actor) {
+  authorize(actor, 'source.import', null);
   let parsed: ParsedVersion;
   try {
     parsed = parseSourceText(content, filename);

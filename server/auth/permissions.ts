@@ -1,0 +1,100 @@
+// Who may do what: roles are held per solution (or, for admin, everywhere), and every service checks the
+// permission it needs against the solution it touches.
+import { Forbidden } from '../http/errors.js';
+
+export const ROLES = ['admin', 'kravredaktoer', 'projektleder', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune', 'laeser'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_NAMES: Record<Role, string> = {
+  admin: 'Administrator',
+  kravredaktoer: 'Kravredaktør',
+  projektleder: 'Projektleder',
+  faggruppe: 'Faggruppemedlem',
+  styregruppe: 'Styregruppemedlem',
+  leverandoer: 'Leverandør',
+  kommune: 'Kommune',
+  laeser: 'Læser',
+};
+
+export type Permission =
+  | 'read'
+  | 'solution.write'
+  | 'source.import'
+  | 'requirement.write'
+  | 'link.write'
+  | 'link.review'
+  | 'change_request.create'
+  | 'change_request.comment'
+  | 'change_request.edit'
+  | 'session.manage'
+  | 'session.assess'
+  | 'baseline.create'
+  | 'exchange.import'
+  | 'users.manage';
+
+/** Which roles grant a permission. Transitions of change requests have their own table (lifecycle.ts). */
+const GRANTS: Record<Permission, readonly Role[]> = {
+  read: ROLES,
+  'solution.write': ['admin', 'projektleder'],
+  'source.import': ['admin', 'kravredaktoer'],
+  'requirement.write': ['admin', 'kravredaktoer'],
+  'link.write': ['admin', 'kravredaktoer'],
+  'link.review': ['admin', 'kravredaktoer'],
+  'change_request.create': ['admin', 'projektleder', 'kravredaktoer', 'faggruppe', 'leverandoer', 'kommune'],
+  'change_request.comment': ['admin', 'projektleder', 'kravredaktoer', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune'],
+  'change_request.edit': ['admin', 'projektleder'],
+  'session.manage': ['admin', 'projektleder'],
+  'session.assess': ['faggruppe', 'projektleder'],
+  'baseline.create': ['admin', 'kravredaktoer', 'projektleder'],
+  'exchange.import': ['admin', 'kravredaktoer'],
+  'users.manage': ['admin'],
+};
+
+export interface RoleGrant {
+  /** null: the role holds for every solution. */
+  solutionId: number | null;
+  role: Role;
+}
+
+export interface Actor {
+  /** The name the audit log records. */
+  name: string;
+  userId: number | null;
+  roles: RoleGrant[];
+}
+
+/** The CLI and the demo loader act with full rights under their own name. */
+export function systemActor(name: string): Actor {
+  return { name, userId: null, roles: [{ solutionId: null, role: 'admin' }] };
+}
+
+export function rolesIn(actor: Actor, solutionId: number | null): Set<Role> {
+  const out = new Set<Role>();
+  for (const g of actor.roles) {
+    if (g.role === 'admin' || g.solutionId === null || g.solutionId === solutionId) out.add(g.role);
+  }
+  return out;
+}
+
+export function hasRole(actor: Actor, roles: readonly Role[], solutionId: number | null): boolean {
+  const held = rolesIn(actor, solutionId);
+  if (held.has('admin')) return true;
+  return roles.some((r) => held.has(r));
+}
+
+/**
+ * May the actor do this in that solution? `solutionId: null` asks "in some solution" (sources, for one,
+ * belong to no solution).
+ */
+export function can(actor: Actor, permission: Permission, solutionId: number | null): boolean {
+  const granted = GRANTS[permission];
+  if (actor.roles.some((g) => g.role === 'admin')) return true;
+  if (solutionId === null) return actor.roles.some((g) => granted.includes(g.role));
+  return actor.roles.some((g) => (g.solutionId === null || g.solutionId === solutionId) && granted.includes(g.role));
+}
+
+export function authorize(actor: Actor, permission: Permission, solutionId: number | null): void {
+  if (!can(actor, permission, solutionId)) {
+    throw new Forbidden(`Du har ikke rettighed til dette (${permission}${solutionId === null ? '' : ' i denne løsning'})`);
+  }
+}
