@@ -93,17 +93,33 @@ export const ChangeRequestQuery = z.object({
   solution: z.string().max(16).optional(),
   class: z.enum(CHANGE_CLASSES).optional(),
   status: z.string().max(32).optional(),
+  /** Only open requests (not done, rejected or closed). */
+  open: z.enum(['0', '1']).optional(),
+  /** Deadline on or before this date. */
+  deadlineBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
 
+const CLOSED = ['udfoert', 'afvist', 'afsluttet'];
+
 export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequestQuery>) {
-  let query = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id').selectAll('c').select('s.code');
-  if (q.solution) query = query.where('c.solution_id', '=', (await getSolution(db, q.solution)).id);
-  if (q.class) query = query.where('c.class', '=', q.class);
-  if (q.status) query = query.where('c.status', '=', q.status);
-  const rows = await query.orderBy('c.deadline').orderBy('c.id').limit(q.limit).offset(q.offset).execute();
-  return rows.map((r) => toChangeRequest(r, r.code));
+  const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
+  // Counts per class follow every filter but the class itself, so the tabs show what each would list.
+  let base = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id');
+  if (solutionId) base = base.where('c.solution_id', '=', solutionId);
+  if (q.status) base = base.where('c.status', '=', q.status);
+  if (q.open === '1') base = base.where('c.status', 'not in', CLOSED);
+  if (q.deadlineBefore) base = base.where('c.deadline', '<=', q.deadlineBefore);
+  const counts = await base.select(['c.class', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.class').execute();
+  const filtered = q.class ? base.where('c.class', '=', q.class) : base;
+  const rows = await filtered.selectAll('c').select('s.code').orderBy('c.deadline').orderBy('c.id').limit(q.limit).offset(q.offset).execute();
+  const countsByClass = Object.fromEntries(CHANGE_CLASSES.map((c) => [c, Number(counts.find((x) => x.class === c)?.n ?? 0)]));
+  return {
+    total: q.class ? countsByClass[q.class] : Object.values(countsByClass).reduce((a, b) => a + b, 0),
+    countsByClass,
+    items: rows.map((r) => toChangeRequest(r, r.code)),
+  };
 }
 
 export async function getChangeRequest(db: Db, humanId: string) {

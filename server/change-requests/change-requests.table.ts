@@ -31,3 +31,39 @@ export interface ChangeRequestProvisionTable {
   version_id: number | null;
 }
 export type ChangeRequestRow = Selectable<ChangeRequestTable>;
+
+export interface ChangeRequestEventTable {
+  id: Generated<number>;
+  change_request_id: number;
+  kind: string;
+  action: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  text: Generated<string>;
+  actor: string;
+  at: string;
+}
+
+export interface ChangeRequestAttachmentTable {
+  id: Generated<number>;
+  change_request_id: number;
+  title: string;
+  url: string;
+  added_by: string;
+  added_at: string;
+}
+
+export interface ChangeRequestRequirementVersionTable {
+  change_request_id: number;
+  requirement_id: number;
+  version: number;
+}
+
+export interface OrienteringTable {
+  id: Generated<number>;
+  solution_id: number;
+  change_request_id: number;
+  text: string;
+  created_by: string;
+  created_at: string;
+}

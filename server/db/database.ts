@@ -7,6 +7,10 @@ import { migrations } from '../../migrations/index.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { AuthSessionTable, UserRoleTable, UserTable } from '../auth/users.table.js';
 import type {
+  ChangeRequestAttachmentTable,
+  ChangeRequestEventTable,
+  ChangeRequestRequirementVersionTable,
+  OrienteringTable,
   ChangeRequestProvisionTable,
   ChangeRequestRequirementTable,
   ChangeRequestTable,
@@ -27,6 +31,10 @@ export interface Database {
   change_requests: ChangeRequestTable;
   change_request_requirements: ChangeRequestRequirementTable;
   change_request_provisions: ChangeRequestProvisionTable;
+  change_request_events: ChangeRequestEventTable;
+  change_request_attachments: ChangeRequestAttachmentTable;
+  change_request_requirement_versions: ChangeRequestRequirementVersionTable;
+  orienteringer: OrienteringTable;
   users: UserTable;
   user_roles: UserRoleTable;
   auth_sessions: AuthSessionTable;

@@ -20,7 +20,13 @@ export const SolutionInput = z.object({
   retenderDate: isoDate.nullish(),
 });
 export type SolutionInput = z.infer<typeof SolutionInput>;
-export const SolutionPatch = SolutionInput.omit({ code: true }).partial().extend({ reason: z.string().max(2000).optional() });
+export const SolutionPatch = SolutionInput.omit({ code: true })
+  .partial()
+  .extend({
+    lastSteeringMeeting: isoDate.nullish(),
+    decisionLeadDays: z.number().int().min(0).max(3650).optional(),
+    reason: z.string().max(2000).optional(),
+  });
 
 export function toSolution(row: SolutionRow) {
   return {
@@ -32,6 +38,8 @@ export function toSolution(row: SolutionRow) {
     contractStart: row.contract_start,
     contractEnd: row.contract_end,
     retenderDate: row.retender_date,
+    lastSteeringMeeting: row.last_steering_meeting,
+    decisionLeadDays: row.decision_lead_days,
   };
 }
 export type Solution = ReturnType<typeof toSolution>;
@@ -89,6 +97,8 @@ export async function updateSolution(db: Db, code: string, patch: z.infer<typeof
       ...(patch.contractStart !== undefined && { contract_start: patch.contractStart }),
       ...(patch.contractEnd !== undefined && { contract_end: patch.contractEnd }),
       ...(patch.retenderDate !== undefined && { retender_date: patch.retenderDate }),
+      ...(patch.lastSteeringMeeting !== undefined && { last_steering_meeting: patch.lastSteeringMeeting }),
+      ...(patch.decisionLeadDays !== undefined && { decision_lead_days: patch.decisionLeadDays }),
       updated_at: nowIso(),
     });
     const after = toSolution(row);

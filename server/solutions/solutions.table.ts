@@ -10,6 +10,8 @@ export interface SolutionTable {
   contract_end: string | null;
   retender_date: string | null;
   next_requirement_seq: Generated<number>;
+  last_steering_meeting: string | null;
+  decision_lead_days: Generated<number>;
   created_at: string;
   updated_at: string;
 }
