@@ -1,8 +1,11 @@
 // The `sporbar` command line: the same services as the HTTP API, for scripting and for lovovervågning.
 import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from './auth/permissions.js';
 import { loadConfig } from './config.js';
+import { verifyAuditChain } from './audit/audit.repository.js';
+import { UnsoundBackup, backupDatabase, checkBackup, restoreDatabase } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
 import { SourceParseError } from './sources/errors.js';
@@ -17,6 +20,9 @@ Kommandoer:
   diff GAMMEL NY [--json]          Forskellen mellem to versioner, bestemmelse for bestemmelse
   import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--source-id ID] [--user NAVN]
                                    Registrér filen som ny version i databasen (SPORBAR_DB)
+  audit verify                     Kontrollér revisionssporets hashkæde; viser første brudte post
+  backup FIL                       Tag en konsistent sikkerhedskopi mens serveren kører
+  restore FIL [--yes]              Gendan databasen fra en sikkerhedskopi (stop serveren først)
 
 Miljø: SPORBAR_DB (standard ./data/sporbar.db)`;
 
@@ -97,7 +103,61 @@ async function importCommand(args: string[]) {
   }
 }
 
-const commands: Record<string, (args: string[]) => Promise<void>> = { parse: parseCommand, diff: diffCommand, import: importCommand };
+async function withDatabase<T>(run: (opened: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const opened = openDatabase(loadConfig().dbFile);
+  try {
+    await migrateToLatest(opened.db);
+    return await run(opened);
+  } finally {
+    await opened.db.destroy().catch(() => undefined);
+    if (opened.sqlite.open) opened.sqlite.close();
+  }
+}
+
+async function auditCommand(args: string[]): Promise<number | void> {
+  if (args[0] !== 'verify') throw new UsageError('Brug: sporbar audit verify');
+  const result = await withDatabase(({ db }) => verifyAuditChain(db));
+  if (result.firstBroken === null) {
+    console.log(`Revisionssporet er intakt: ${result.checked} poster, hashkæden holder.`);
+    return;
+  }
+  console.error(`Revisionssporet er brudt ved post ${result.firstBroken} (af ${result.checked}): posten eller en før den er ændret eller slettet.`);
+  return 1;
+}
+
+async function backupCommand(args: string[]) {
+  const file = args[0];
+  if (!file) throw new UsageError('Angiv filen sikkerhedskopien skal skrives til');
+  const result = await withDatabase(({ sqlite }) => backupDatabase(sqlite, file));
+  console.log(`Sikkerhedskopi skrevet: ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.pages} sider)`);
+}
+
+async function restoreCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { yes: { type: 'boolean', default: false } }, allowPositionals: true });
+  const file = positionals[0];
+  if (!file) throw new UsageError('Angiv sikkerhedskopien der skal gendannes');
+  const target = loadConfig().dbFile;
+  try {
+    checkBackup(file);
+  } catch (err) {
+    if (err instanceof UnsoundBackup) throw new UsageError(err.message);
+    throw err;
+  }
+  if (!values.yes && fs.existsSync(target)) {
+    throw new UsageError(`${target} findes og vil blive overskrevet. Stop serveren, og kør igen med --yes`);
+  }
+  const result = await restoreDatabase(file, target);
+  console.log(`Gendannet ${target} fra ${path.resolve(file)} (${result.pages} sider).`);
+}
+
+const commands: Record<string, (args: string[]) => Promise<number | void>> = {
+  parse: parseCommand,
+  diff: diffCommand,
+  import: importCommand,
+  audit: auditCommand,
+  backup: backupCommand,
+  restore: restoreCommand,
+};
 
 async function main(argv: string[]) {
   const [name, ...rest] = argv;
@@ -111,8 +171,7 @@ async function main(argv: string[]) {
     return 2;
   }
   try {
-    await command(rest);
-    return 0;
+    return (await command(rest)) ?? 0;
   } catch (err) {
     if (err instanceof UsageError || err instanceof SourceParseError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`sporbar ${name}: ${err.message}`);

@@ -6,6 +6,7 @@ import { insertChangeRequest } from '../change-requests/change-requests.service.
 import type { ProvisionChange } from '../sources/provision-diff.js';
 import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
 import { diffStoredVersions } from '../sources/version-diff.service.js';
+import { isMove } from './suspect.js';
 
 export interface ImpactedProvision {
   key: string;
@@ -37,7 +38,7 @@ export async function versionImpact(db: Db, versionId: number) {
   const { diff } = await diffStoredVersions(db, previous.id, version.id);
   const [oldFp, newFp] = [await fingerprints(db, previous.id), await fingerprints(db, version.id)];
   const movedFrom = new Map<string, ProvisionChange>();
-  for (const c of diff.changes) if (c.kind === 'renumbered' && c.newKey) movedFrom.set(c.newKey, c);
+  for (const c of diff.changes) if (isMove(c)) movedFrom.set(c.newKey!, c);
   const substantive = diff.changes.filter((c) => c.kind !== 'unchanged' && c.substantive);
 
   const links = await db

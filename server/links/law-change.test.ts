@@ -196,3 +196,27 @@ describe('a renumbering (kommunevalgloven LBK 127/2013 → LBK 363/2014)', () =>
     expect((await call('GET', `/api/sources/${valg}/diff?from=${timeline[0].id}&to=999`)).status).toBe(404);
   });
 });
+
+describe('a § that gains a stk.', () => {
+  it('keeps a link to the whole § on the § and marks it suspect, rather than moving it into stk. 1', async () => {
+    const first = await call('POST', '/api/sources/import', {
+      content: 'Lov om prøvning\n§ 1. Kommunen fører tilsyn.\n§ 2. Tilsynet er gratis.',
+      title: 'Lov om prøvning',
+      shortName: 'LOV nr 1 af 01/01/2020',
+      inForceFrom: '2020-01-01',
+    });
+    expect(first.status).toBe(201);
+    const id = await requirement('KY', 'Tilsyn');
+    await link(id, first.json.source.id, 'p1');
+    const second = await call('POST', '/api/sources/import', {
+      content: 'Lov om prøvning\n§ 1. Kommunen fører tilsyn.\nStk. 2. Tilsynet omfatter også regionerne.\n§ 2. Tilsynet er gratis.',
+      title: 'Lov om prøvning',
+      shortName: 'LOV nr 2 af 01/01/2021',
+      sourceId: first.json.source.id,
+      inForceFrom: '2021-01-01',
+    });
+    expect(second.status).toBe(201);
+    expect(second.json.links).toMatchObject({ moved: 0, suspect: 1 });
+    expect((await call('GET', `/api/links?requirement=${id}`)).json.items[0]).toMatchObject({ provisionKey: 'p1', status: 'suspect' });
+  });
+});

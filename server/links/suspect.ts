@@ -11,6 +11,14 @@ export interface SuspectMarking {
   moved: number;
 }
 
+/**
+ * A renumbering that carries links. When a § gains stk., the diff pairs the §'s old words with its new
+ * stk. 1 (`p12` → `p12.s1`); a link to the whole § stays on the § (and turns suspect, as the § grew).
+ */
+export function isMove(c: ProvisionDiff['changes'][number]): boolean {
+  return c.kind === 'renumbered' && c.newKey !== undefined && !c.newKey.startsWith(`${c.key}.`) && !c.key.startsWith(`${c.newKey}.`);
+}
+
 interface NewProvision {
   fingerprint: string;
   repealed: number;
@@ -30,7 +38,7 @@ export async function markSuspectLinks(db: Executor, version: SourceVersionRow, 
   }
   const moves = new Map<string, { newKey: string; label: string; newLabel: string }>();
   for (const c of diff?.changes ?? []) {
-    if (c.kind === 'renumbered' && c.newKey) moves.set(c.key, { newKey: c.newKey, label: c.label, newLabel: c.newLabel ?? c.newKey });
+    if (isMove(c)) moves.set(c.key, { newKey: c.newKey!, label: c.label, newLabel: c.newLabel ?? c.newKey! });
   }
   const links = await db
     .selectFrom('trace_links')
