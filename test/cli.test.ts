@@ -161,7 +161,10 @@ describe('the server in production mode', () => {
     const res = await run(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
       env: { ...process.env, SPORBAR_DB: demoDb, NODE_ENV: 'production', PORT: '0' },
       timeout: 60_000,
-    }).catch((err: { code: number; stderr: string }) => err);
+    }).then(
+      () => ({ code: 0, stderr: '' }),
+      (err: { code: number; stderr: string }) => err,
+    );
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('demobrugerne');
   }, 90_000);
