@@ -23,7 +23,8 @@ export interface ProvisionParts {
 
 const LETTER = '[a-zæøå]';
 
-// Every piece is anchored and bounded by literal separators, so matching is linear in the label's length.
+// Anchored, and run on cleaned input whose whitespace runs are single spaces, so the optional pieces cannot
+// backtrack into one another: matching is linear in the label's length.
 const LABEL_PATTERN = new RegExp(
   '^(?:§§?|paragraf(?:ferne|fer|fen)?)\\s*' +
     `(\\d+)\\s*(?:(${LETTER})(?!${LETTER}))?` + // § 12 a

@@ -41,48 +41,8 @@ interface TextSink {
 /** Parses one LexDania 2.1 document. Throws SourceParseError when it is not well-formed XML or not LexDania. */
 export function parseLexDania(xml: string | Buffer): ParsedVersion {
   const source = typeof xml === 'string' ? stripBom(xml) : decodeXml(xml);
-  const collector = new ProvisionCollector();
-  const meta = new Map<string, string>();
   const parser = new SaxesParser({ position: true, xmlns: false });
-
-  const names: string[] = [];
-  let skipDepth = 0;
-  let sawRoot = false;
-
-  // Where Char and Explicatus text goes: the innermost provision, a heading buffer, or nowhere (null).
-  const targets: (TextSink | null)[] = [null];
-  const targetDepths: number[] = [0];
-  const pushTarget = (sink: TextSink | null) => {
-    targets.push(sink);
-    targetDepths.push(names.length);
-  };
-  let inChar = false;
-  let inExplicatus = false;
-
-  // Provisions under construction: the open §, stk., nr. and litra, innermost last.
-  const frames: OutlineNode[] = [];
-  const frameDepths: number[] = [];
-  // Inside an amendment's new wording (AendringNyTekst) the quoted §§ and stk. are text of the change, not provisions.
-  let quoteDepth = 0;
-
-  let metaDepth = 0;
-  let metaField: string | null = null;
-  let metaText = '';
-  const title: TextSink = { text: '' };
-  let explicatus: TextSink = { text: '' };
-  let rubrica: TextSink = { text: '' };
-
-  let chapterDesignation: string | null = null;
-  let chapterHeading: string | null = null;
-  let chapter: string | null = null;
-  let pendingHeading: string | null = null;
-
-  const openFrame = (node: OutlineNode) => {
-    frames[frames.length - 1]?.children.push(node);
-    frames.push(node);
-    frameDepths.push(names.length);
-    pushTarget(node);
-  };
+  const reader = new LexDaniaReader();
 
   parser.on('doctype', () => {
     throw new SourceParseError(
@@ -92,7 +52,6 @@ export function parseLexDania(xml: string | Buffer): ParsedVersion {
       parser.column,
     );
   });
-
   parser.on('error', (err) => {
     const reason = err.message.replace(/^\d+:\d+: /, '');
     throw new SourceParseError(
@@ -102,212 +61,254 @@ export function parseLexDania(xml: string | Buffer): ParsedVersion {
       parser.column,
     );
   });
-
-  parser.on('text', (text) => {
-    if (skipDepth > 0) return;
-    if (inChar || inExplicatus) {
-      const sink = targets[targets.length - 1];
-      if (sink) sink.text += text;
-    } else if (metaField !== null) {
-      metaText += text;
+  parser.on('opentag', (tag) => {
+    if (!reader.sawRoot && tag.name !== 'Dokument') {
+      throw new SourceParseError(
+        'not_lexdania',
+        `Dokumentet er ikke LexDania: rodelementet er <${tag.name}>, ikke <Dokument> (linje ${parser.line}).`,
+        parser.line,
+        parser.column,
+      );
     }
+    reader.open(tag);
   });
-  parser.on('cdata', (text) => {
-    if (skipDepth === 0 && (inChar || inExplicatus)) {
-      const sink = targets[targets.length - 1];
-      if (sink) sink.text += text;
-    }
-  });
+  parser.on('closetag', () => reader.close());
+  parser.on('text', (text) => reader.text(text));
+  parser.on('cdata', (text) => reader.text(text));
 
-  parser.on('opentag', (tag: SaxesTagPlain) => {
-    if (skipDepth > 0) {
-      skipDepth++;
+  parser.write(source).close();
+  if (!reader.sawRoot) throw new SourceParseError('not_lexdania', 'Dokumentet har intet rodelement.');
+  return reader.version();
+}
+
+/** The SAX handlers: one pass, keeping only the open elements' names and the § under construction. */
+class LexDaniaReader {
+  sawRoot = false;
+  private readonly collector = new ProvisionCollector();
+  private readonly names: string[] = [];
+  /** Open elements inside an ignored subtree (SKIPPED, footnote marks). */
+  private skipDepth = 0;
+
+  // Where Char and Explicatus text goes: the innermost provision, a heading buffer, or nowhere (null); each
+  // sink is popped when the element that pushed it (at that depth) closes.
+  private readonly targets: (TextSink | null)[] = [null];
+  private readonly targetDepths: number[] = [0];
+  private inChar = false;
+  private inExplicatus = false;
+  private explicatus: TextSink = { text: '' };
+  private rubrica: TextSink = { text: '' };
+
+  /** Provisions under construction: the open §, stk., nr. and litra, innermost last. */
+  private readonly frames: OutlineNode[] = [];
+  private readonly frameDepths: number[] = [];
+  /** Inside an amendment's new wording (AendringNyTekst) the quoted §§ and stk. are text of the change, not provisions. */
+  private quoteDepth = 0;
+
+  private readonly meta = new Map<string, string>();
+  private metaDepth = 0;
+  private metaField: string | null = null;
+  private metaText = '';
+  private readonly title: TextSink = { text: '' };
+
+  private chapterDesignation: string | null = null;
+  private chapterHeading: string | null = null;
+  private chapter: string | null = null;
+  private pendingHeading: string | null = null;
+
+  text(text: string): void {
+    if (this.skipDepth > 0) return;
+    if (this.inChar || this.inExplicatus) {
+      const sink = this.targets[this.targets.length - 1];
+      if (sink) sink.text += text;
+    } else if (this.metaField !== null) {
+      this.metaText += text;
+    }
+  }
+
+  open(tag: SaxesTagPlain): void {
+    if (this.skipDepth > 0) {
+      this.skipDepth++;
       return;
     }
+    this.sawRoot = true;
     const name = tag.name;
-    if (!sawRoot) {
-      sawRoot = true;
-      if (name !== 'Dokument') {
-        throw new SourceParseError(
-          'not_lexdania',
-          `Dokumentet er ikke LexDania: rodelementet er <${name}>, ikke <Dokument> (linje ${parser.line}).`,
-          parser.line,
-          parser.column,
-        );
-      }
-    }
     if (SKIPPED.has(name) || (name === 'Char' && tag.attributes['formaChar'] === 'Superscript')) {
-      skipDepth = 1;
+      this.skipDepth = 1;
       return;
     }
-    const parent = names[names.length - 1];
-    names.push(name);
-
+    const parent = this.names[this.names.length - 1];
+    this.names.push(name);
     switch (name) {
       case 'Char':
-        inChar = true;
+        this.inChar = true;
         return;
       case 'Linea':
         return;
       case 'Explicatus':
-        inExplicatus = true;
-        if (quoteDepth > 0) {
-          // Quoted new wording prints its designations inline: "»§ 66. Tilsidesætter … Stk. 2. …«".
-          const sink = targets[targets.length - 1];
-          if (sink && !sink.text.endsWith('»')) sink.text += ' ';
-        } else {
-          explicatus = { text: '' };
-          pushTarget(explicatus);
-        }
-        return;
-      case 'Meta':
-        metaDepth = names.length;
-        return;
-      case 'TitelGruppe':
-        pushTarget(title);
-        return;
-      case 'Kapitel':
-        chapterDesignation = chapterHeading = chapter = null;
+        this.openExplicatus();
         return;
       case 'Rubrica':
-        if (quoteDepth > 0) return;
-        if (parent === 'Kapitel' || parent === 'ParagrafGruppe') {
-          rubrica = { text: '' };
-          pushTarget(rubrica);
-        } else {
-          pushTarget(null); // Afsnit and Bog headings: not needed for the chapter context
-        }
+        if (this.quoteDepth === 0) this.pushTarget(parent === 'Kapitel' || parent === 'ParagrafGruppe' ? (this.rubrica = { text: '' }) : null);
+        return;
+      case 'Meta':
+        this.metaDepth = this.names.length;
+        return;
+      case 'TitelGruppe':
+        this.pushTarget(this.title);
+        return;
+      case 'Kapitel':
+        this.chapterDesignation = this.chapterHeading = this.chapter = null;
         return;
       case 'AendringNyTekst': {
-        quoteDepth++;
-        const sink = targets[targets.length - 1];
+        this.quoteDepth++;
+        const sink = this.targets[this.targets.length - 1];
         if (sink) sink.text = `${sink.text.trimEnd()} »`;
         return;
       }
       case 'Stk':
-        if (quoteDepth === 0 && frames.length > 0) openFrame(outlineNode('stk'));
+        this.openItem('stk');
         return;
       case 'Indentatio':
-        if (quoteDepth === 0 && frames.length > 0) {
-          openFrame(outlineNode(tag.attributes['formaInd'] === 'Litra' ? 'litra' : 'nr'));
-        }
+        this.openItem(tag.attributes['formaInd'] === 'Litra' ? 'litra' : 'nr');
         return;
       case 'AendringsNummer':
-        if (quoteDepth === 0 && frames.length > 0) openFrame(outlineNode('nr'));
+        this.openItem('nr');
         return;
     }
-    if (metaDepth > 0) {
-      if (names.length === metaDepth + 1 && META_FIELDS.has(name) && !meta.has(name)) {
-        metaField = name;
-        metaText = '';
+    if (this.metaDepth > 0) {
+      if (this.names.length === this.metaDepth + 1 && META_FIELDS.has(name) && !this.meta.has(name)) {
+        this.metaField = name;
+        this.metaText = '';
       }
+    } else if (PARAGRAF_ELEMENTS.has(name) && this.quoteDepth === 0 && this.frames.length === 0) {
+      this.openParagraf();
+    }
+  }
+
+  close(): void {
+    if (this.skipDepth > 0) {
+      this.skipDepth--;
       return;
     }
-    if (PARAGRAF_ELEMENTS.has(name) && quoteDepth === 0 && frames.length === 0) {
-      if (chapter === null && (chapterDesignation || chapterHeading)) chapter = chapterLabel(chapterDesignation, chapterHeading);
-      const paragraf: OutlineParagraf = { ...outlineNode('paragraf'), kind: 'paragraf', chapter, heading: pendingHeading };
-      pendingHeading = null;
-      openFrame(paragraf);
-    }
-  });
-
-  parser.on('closetag', () => {
-    if (skipDepth > 0) {
-      skipDepth--;
-      return;
-    }
-    const depth = names.length;
-    const name = names.pop()!;
-    const parent = names[names.length - 1];
-
+    const depth = this.names.length;
+    const name = this.names.pop()!;
     if (name === 'Char') {
-      inChar = false;
+      this.inChar = false;
       return;
     }
     if (name === 'Linea' || name === 'Exitus' || name === 'Td' || name === 'Th') {
       // Lines, paragraphs of text and table cells are separated by a space; Chars inside a line are not.
-      const sink = targets[targets.length - 1];
+      const sink = this.targets[this.targets.length - 1];
       if (sink) sink.text += ' ';
       return;
     }
-    if (name === 'Explicatus') {
-      inExplicatus = false;
-      if (quoteDepth > 0) {
-        const sink = targets[targets.length - 1];
-        if (sink) sink.text += ' ';
-      }
-    }
-
     let closedTarget: TextSink | null = null;
-    if (targetDepths[targetDepths.length - 1] === depth) {
-      closedTarget = targets.pop() ?? null;
-      targetDepths.pop();
+    if (this.targetDepths[this.targetDepths.length - 1] === depth) {
+      closedTarget = this.targets.pop() ?? null;
+      this.targetDepths.pop();
     }
-
-    if (name === 'Explicatus' && closedTarget === explicatus) {
-      const frame = frames[frames.length - 1];
-      if (frame && frameDepths[frameDepths.length - 1] === depth - 1) frame.designation = explicatus.text;
-      else if (parent === 'Kapitel') chapterDesignation = explicatus.text;
-      return;
-    }
-    if (name === 'Rubrica' && closedTarget === rubrica) {
-      if (parent === 'Kapitel') chapterHeading = rubrica.text;
-      else pendingHeading = normalizeText(rubrica.text) || null;
-      return;
-    }
-    if (frameDepths[frameDepths.length - 1] === depth) {
-      const frame = frames.pop()!;
-      frameDepths.pop();
-      if (frames.length === 0) collector.addParagraf(frame as OutlineParagraf);
-      return;
-    }
-    switch (name) {
-      case 'AendringNyTekst': {
-        quoteDepth--;
-        const sink = targets[targets.length - 1];
-        if (sink) {
-          const text = sink.text.trimEnd();
-          sink.text = text.endsWith('»') ? `${text.slice(0, -1)} ` : `${text}« `;
-        }
-        return;
+    const parent = this.names[this.names.length - 1];
+    if (name === 'Explicatus') {
+      this.closeExplicatus(closedTarget, parent, depth);
+    } else if (name === 'Rubrica') {
+      if (closedTarget === this.rubrica) {
+        if (parent === 'Kapitel') this.chapterHeading = this.rubrica.text;
+        else this.pendingHeading = normalizeText(this.rubrica.text) || null;
       }
-      case 'ParagrafGruppe':
-        pendingHeading = null;
-        return;
-      case 'Kapitel':
-        chapterDesignation = chapterHeading = chapter = null;
-        return;
-      case 'Meta':
-        metaDepth = 0;
-        return;
+    } else if (this.frameDepths[this.frameDepths.length - 1] === depth) {
+      const frame = this.frames.pop()!;
+      this.frameDepths.pop();
+      if (this.frames.length === 0) this.collector.addParagraf(frame as OutlineParagraf);
+    } else if (name === 'AendringNyTekst') {
+      this.quoteDepth--;
+      const sink = this.targets[this.targets.length - 1];
+      if (sink) {
+        const text = sink.text.trimEnd();
+        sink.text = text.endsWith('»') ? `${text.slice(0, -1)} ` : `${text}« `;
+      }
+    } else if (name === 'ParagrafGruppe') {
+      this.pendingHeading = null;
+    } else if (name === 'Kapitel') {
+      this.chapterDesignation = this.chapterHeading = this.chapter = null;
+    } else if (name === 'Meta') {
+      this.metaDepth = 0;
+    } else if (this.metaField === name && depth === this.metaDepth + 1) {
+      this.meta.set(name, metaValue(this.metaText));
+      this.metaField = null;
     }
-    if (metaField === name && depth === metaDepth + 1) {
-      meta.set(name, metaValue(metaText));
-      metaField = null;
+  }
+
+  version(): ParsedVersion {
+    const meta = this.meta;
+    const year = integerOrNull(meta.get('Year'));
+    const number = integerOrNull(meta.get('Number'));
+    const shortName = meta.get('DokumentKortNavn') || null;
+    const version: ParsedVersion = {
+      shortName,
+      title: meta.get('DocumentTitle') || normalizeText(this.title.text) || shortName || '',
+      documentType: meta.get('DocumentType')?.split(/[\s#]/, 1)[0] || null,
+      accessionNumber: meta.get('AccessionNumber') || null,
+      year,
+      number,
+      dateSigned: isoDateOrNull(meta.get('DiesSigni')),
+      status: meta.get('Status') || null,
+      eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
+      popularTitle: meta.get('PopularTitle') || null,
+      provisions: this.collector.provisions,
+    };
+    if (this.collector.warnings.length > 0) version.warnings = this.collector.warnings;
+    return version;
+  }
+
+  private pushTarget(sink: TextSink | null): void {
+    this.targets.push(sink);
+    this.targetDepths.push(this.names.length);
+  }
+
+  private openFrame(node: OutlineNode): void {
+    this.frames[this.frames.length - 1]?.children.push(node);
+    this.frames.push(node);
+    this.frameDepths.push(this.names.length);
+    this.pushTarget(node);
+  }
+
+  private openParagraf(): void {
+    if (this.chapter === null && (this.chapterDesignation || this.chapterHeading)) {
+      this.chapter = chapterLabel(this.chapterDesignation, this.chapterHeading);
     }
-  });
+    const paragraf: OutlineParagraf = { ...outlineNode('paragraf'), kind: 'paragraf', chapter: this.chapter, heading: this.pendingHeading };
+    this.pendingHeading = null;
+    this.openFrame(paragraf);
+  }
 
-  parser.write(source).close();
-  if (!sawRoot) throw new SourceParseError('not_lexdania', 'Dokumentet har intet rodelement.');
+  /** A stk., nr. or litra of the § being read; quoted new wording and stray items outside a § stay text. */
+  private openItem(kind: 'stk' | 'nr' | 'litra'): void {
+    if (this.quoteDepth === 0 && this.frames.length > 0) this.openFrame(outlineNode(kind));
+  }
 
-  const year = integerOrNull(meta.get('Year'));
-  const number = integerOrNull(meta.get('Number'));
-  const shortName = meta.get('DokumentKortNavn') || null;
-  const version: ParsedVersion = {
-    shortName,
-    title: meta.get('DocumentTitle') || normalizeText(title.text) || shortName || '',
-    documentType: meta.get('DocumentType')?.split(/[\s#]/, 1)[0] || null,
-    accessionNumber: meta.get('AccessionNumber') || null,
-    year,
-    number,
-    dateSigned: isoDateOrNull(meta.get('DiesSigni')),
-    status: meta.get('Status') || null,
-    eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
-    popularTitle: meta.get('PopularTitle') || null,
-    provisions: collector.provisions,
-  };
-  if (collector.warnings.length > 0) version.warnings = collector.warnings;
-  return version;
+  private openExplicatus(): void {
+    this.inExplicatus = true;
+    if (this.quoteDepth > 0) {
+      // Quoted new wording prints its designations inline: "»§ 66. Tilsidesætter … Stk. 2. …«".
+      const sink = this.targets[this.targets.length - 1];
+      if (sink && !sink.text.endsWith('»')) sink.text += ' ';
+    } else {
+      this.explicatus = { text: '' };
+      this.pushTarget(this.explicatus);
+    }
+  }
+
+  private closeExplicatus(closedTarget: TextSink | null, parent: string | undefined, depth: number): void {
+    this.inExplicatus = false;
+    if (this.quoteDepth > 0) {
+      const sink = this.targets[this.targets.length - 1];
+      if (sink) sink.text += ' ';
+    } else if (closedTarget === this.explicatus) {
+      const frame = this.frames[this.frames.length - 1];
+      if (frame && this.frameDepths[this.frameDepths.length - 1] === depth - 1) frame.designation = this.explicatus.text;
+      else if (parent === 'Kapitel') this.chapterDesignation = this.explicatus.text;
+    }
+  }
 }
 
 /** Meta fields write line breaks as the two characters backslash and n. */

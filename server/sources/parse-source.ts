@@ -11,14 +11,14 @@ import type { ParsedVersion } from './provision.types.js';
  */
 export function parseSourceText(content: string | Buffer, filename?: string, meta?: PlainTextMeta): ParsedVersion {
   const named = filename ? ` (${filename})` : '';
-  const isXml = typeof content === 'string' ? looksLikeXmlText(content) : looksLikeXml(content);
-  if (!isXml) {
-    const text = typeof content === 'string' ? content : decodeText(content, named);
+  const input = typeof content === 'string' ? content : utf16Text(content) ?? content;
+  if (!(typeof input === 'string' ? looksLikeXmlText(input) : looksLikeXml(input))) {
+    const text = typeof input === 'string' ? input : decodeText(input);
     if (/^[\s\u00a0\ufeff]*$/.test(text)) throw new SourceParseError('empty', `Dokumentet${named} er tomt.`);
     return parsePlainText(text, meta);
   }
   try {
-    return parseLexDania(content);
+    return parseLexDania(input);
   } catch (err) {
     if (err instanceof SourceParseError && filename) {
       throw new SourceParseError(err.code, `${filename}: ${err.message}`, err.line, err.column);
@@ -43,10 +43,7 @@ function looksLikeXmlText(text: string): boolean {
 }
 
 function looksLikeXml(bytes: Buffer): boolean {
-  let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  // UTF-16 byte-order marks: only XML is expected in UTF-16.
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) return true;
-  for (; i < bytes.length; i++) {
+  for (let i = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; i < bytes.length; i++) {
     const b = bytes[i];
     if (b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d) continue;
     return b === 0x3c;
@@ -54,15 +51,18 @@ function looksLikeXml(bytes: Buffer): boolean {
   return false;
 }
 
+/** Text saved as UTF-16 (which some Windows tools do) announces itself with a byte-order mark. */
+function utf16Text(bytes: Buffer): string | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return null;
+}
+
 /** Pasted text files: UTF-8 when valid, otherwise Windows-1252 (what older Danish Windows tools save). */
-function decodeText(bytes: Buffer, named: string): string {
+function decodeText(bytes: Buffer): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    try {
-      return new TextDecoder('windows-1252').decode(bytes);
-    } catch {
-      throw new SourceParseError('encoding', `Dokumentet${named} har et ukendt tegnsæt.`);
-    }
+    return new TextDecoder('windows-1252').decode(bytes);
   }
 }

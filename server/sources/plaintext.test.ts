@@ -262,5 +262,7 @@ describe('parsePlainText', () => {
   it('is what parseSourceText does with text that is not XML', () => {
     expect(parseSourceText(Buffer.from(PASTED, 'utf8'), 'indsat.txt')).toEqual(parsePlainText(PASTED));
     expect(parseSourceText(Buffer.from('Lov om sø\n§ 1. Sø.', 'latin1')).provisions[0]!.text).toBe('Sø.');
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Lov om sø\n§ 1. Sø.', 'utf16le')]);
+    expect(parseSourceText(utf16).provisions[0]!.text).toBe('Sø.');
   });
 });

@@ -41,141 +41,174 @@ function lineKind(line: string): LineKind {
 
 /** Parses pasted act text. Never throws on odd text: what it cannot place is left out (see `warnings`). */
 export function parsePlainText(text: string, meta: PlainTextMeta = {}): ParsedVersion {
-  const lines = joinHyphenatedLines(splitLines(text));
-  const kinds = lines.map(lineKind);
-  const collector = new ProvisionCollector();
+  const reader = new PrintedActReader(joinHyphenatedLines(splitLines(text)), meta);
+  reader.read();
+  return reader.version();
+}
 
-  let title: string | null = meta.title ?? null;
-  let shortNameMatch: RegExpExecArray | null = null;
-  let chapterDesignation: string | null = null;
-  let chapterHeading: string | null = null;
-  let heading: string | null = null;
+/** Reads the lines top to bottom, keeping the § being read and its open stk. and nr. */
+class PrintedActReader {
+  private readonly kinds: LineKind[];
+  private readonly collector = new ProvisionCollector();
+  private title: string | null;
+  private shortNameLine: string | null = null;
+  private chapterDesignation: string | null = null;
+  private chapterHeading: string | null = null;
+  private heading: string | null = null;
 
-  let paragraf: OutlineParagraf | null = null;
-  let stk: OutlineNode | null = null;
-  let nr: OutlineNode | null = null;
-  let current: OutlineNode | null = null;
-  let previous = '';
+  private paragraf: OutlineParagraf | null = null;
+  private stk: OutlineNode | null = null;
+  private nr: OutlineNode | null = null;
+  /** Where a line without a designation continues. */
+  private current: OutlineNode | null = null;
+  /** The previous line, or '' after a blank line or a chapter. */
+  private previous = '';
 
-  const finishParagraf = () => {
-    if (paragraf) collector.addParagraf(paragraf);
-    paragraf = stk = nr = current = null;
-  };
-  const nextNonBlank = (i: number): number => {
-    let j = i + 1;
-    while (j < lines.length && kinds[j] === 'blank') j++;
-    return j;
-  };
-
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
-    const kind = kinds[i]!;
-    if (kind === 'blank') {
-      previous = '';
-      continue;
-    }
-    if (SIGNATURE_LINE.test(line)) break;
-
-    if (kind === 'paragraf') {
-      finishParagraf();
-      const [, designation, rest] = PARAGRAF_LINE.exec(line)!;
-      const chapter = chapterLabel(chapterDesignation, chapterHeading);
-      paragraf = { ...outlineNode('paragraf', `${designation}.`), kind: 'paragraf', chapter, heading };
-      heading = null;
-      stk = current = outlineNode('stk');
-      stk.text = rest!;
-      paragraf.children.push(stk);
-    } else if (kind === 'stk' && paragraf !== null) {
-      const [, designation, rest] = STK_LINE.exec(line)!;
-      const p: OutlineParagraf = paragraf;
-      const first = p.children[0];
-      // "§ 3" on its own line followed by "Stk. 1." (in-force §§ print it): the implicit first stk. is empty.
-      if (p.children.length === 1 && first && first.designation === null && !first.text.trim() && first.children.length === 0) {
-        p.children.length = 0;
-      }
-      stk = current = outlineNode('stk', designation!);
-      stk.text = rest!;
-      p.children.push(stk);
-      nr = null;
-    } else if (kind === 'nr' && stk !== null) {
-      const [, designation, rest] = NR_LINE.exec(line)!;
-      nr = current = outlineNode('nr', designation!);
-      nr.text = rest!;
-      stk.children.push(nr);
-    } else if (kind === 'litra' && stk !== null) {
-      const [, designation, rest] = LITRA_LINE.exec(line)!;
-      const litra: OutlineNode = outlineNode('litra', designation!);
-      litra.text = rest!;
-      (nr ?? stk).children.push(litra);
-      current = litra;
-    } else if (kind === 'kapitel') {
-      finishParagraf();
-      const [, designation, rest] = KAPITEL_LINE.exec(line)!;
-      chapterDesignation = designation!;
-      chapterHeading = rest || null;
-      const j = nextNonBlank(i);
-      if (!chapterHeading && j < lines.length && kinds[j] === 'text') {
-        chapterHeading = lines[j]!;
-        i = j;
-      }
-      previous = '';
-      continue;
-    } else if (kind === 'part') {
-      finishParagraf();
-      // "Afsnit I" / "Første bog." and its heading are above chapter level: not part of a provision's context.
-      const j = nextNonBlank(i);
-      if (j < lines.length && kinds[j] === 'text') i = j;
-      previous = '';
-      continue;
-    } else if (paragraf === null) {
-      // Before the first §: the title, the short name, the preamble.
-      const m = SHORT_NAME_LINE.exec(line);
-      if (m) shortNameMatch ??= m;
-      else if (title === null && chapterDesignation === null) title = line;
-      else if (meta.title === undefined && title !== null && previous === title && /^\(.*\)$/.test(line)) title += ` ${line}`;
-      else if (isHeading(line, i)) heading = line;
-    } else if (isHeading(line, i)) {
-      finishParagraf();
-      heading = line;
-    } else if (current !== null) {
-      if (current !== stk && stk !== null && SENTENCE_END.test(previous) && /^[A-ZÆØÅ]/.test(line)) {
-        // A sentence after the last item of a list belongs to the stk., not to the item ("… 3) c. Stk. text.").
-        current = stk;
-        nr = null;
-      }
-      current.text += ` ${line}`;
-    }
-    previous = line;
+  constructor(
+    private readonly lines: string[],
+    private readonly meta: PlainTextMeta,
+  ) {
+    this.kinds = lines.map(lineKind);
+    this.title = meta.title ?? null;
   }
-  finishParagraf();
 
-  // A heading stands right above a §, starts with a capital and is not a sentence ("Advokatbistand, aktindsigt m.v."
-  // is one); the last line of a wrapped sentence starts in lower case or ends with its full stop.
-  function isHeading(line: string, i: number): boolean {
-    const j = nextNonBlank(i);
-    if (j >= lines.length || kinds[j] !== 'paragraf' || line.length > 150) return false;
+  read(): void {
+    const { lines, kinds } = this;
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i]!;
+      const kind = kinds[i]!;
+      if (SIGNATURE_LINE.test(line)) break;
+      if (kind === 'blank') {
+        this.previous = '';
+        continue;
+      }
+      if (kind === 'kapitel' || kind === 'part') {
+        this.finishParagraf();
+        // The chapter's heading is the next line; a part's ("Afsnit I", "Første bog.") is above chapter level
+        // and not part of a provision's context.
+        const [, designation, rest] = kind === 'kapitel' ? KAPITEL_LINE.exec(line)! : [];
+        const next = this.nextNonBlank(i);
+        const headingBelow = !rest && next < lines.length && kinds[next] === 'text' ? lines[next]! : null;
+        if (headingBelow !== null) i = next;
+        if (kind === 'kapitel') {
+          this.chapterDesignation = designation!;
+          this.chapterHeading = rest || headingBelow;
+        }
+        this.previous = '';
+        continue;
+      }
+      if (kind === 'paragraf') this.startParagraf(line);
+      else if (kind === 'stk' && this.paragraf) this.startStk(line);
+      else if (kind === 'nr' && this.stk) this.startItem('nr', NR_LINE.exec(line)!);
+      else if (kind === 'litra' && this.stk) this.startItem('litra', LITRA_LINE.exec(line)!);
+      else if (this.isHeading(line, i)) {
+        this.finishParagraf();
+        this.heading = line;
+      } else if (this.paragraf === null) this.readFrontMatter(line);
+      else this.continueText(line);
+      this.previous = line;
+    }
+    this.finishParagraf();
+  }
+
+  version(): ParsedVersion {
+    const shortName = this.meta.shortName ?? this.shortNameLine;
+    const sm = shortName ? SHORT_NAME_LINE.exec(shortName) : null;
+    const year = sm ? Number(sm[5]) : null;
+    const number = sm ? Number(sm[2]) : null;
+    const version: ParsedVersion = {
+      shortName,
+      title: normalizeText(this.title ?? ''),
+      documentType: sm ? sm[1]! : null,
+      accessionNumber: null,
+      year,
+      number,
+      dateSigned: sm ? `${sm[5]}-${sm[4]}-${sm[3]}` : null,
+      status: null,
+      eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
+      provisions: this.collector.provisions,
+    };
+    if (this.collector.warnings.length > 0) version.warnings = this.collector.warnings;
+    return version;
+  }
+
+  private startParagraf(line: string): void {
+    this.finishParagraf();
+    const [, designation, rest] = PARAGRAF_LINE.exec(line)!;
+    const chapter = chapterLabel(this.chapterDesignation, this.chapterHeading);
+    this.paragraf = { ...outlineNode('paragraf', `${designation}.`), kind: 'paragraf', chapter, heading: this.heading };
+    this.heading = null;
+    // The words after "§ 12." are its first stk., printed without a designation.
+    const stk = outlineNode('stk');
+    stk.text = rest!;
+    this.paragraf.children.push(stk);
+    this.stk = this.current = stk;
+  }
+
+  private startStk(line: string): void {
+    const paragraf = this.paragraf!;
+    const [, designation, rest] = STK_LINE.exec(line)!;
+    const first = paragraf.children[0];
+    // "§ 3" on its own line followed by "Stk. 1." (in-force §§ print it so): the implicit first stk. is empty.
+    if (paragraf.children.length === 1 && first && first.designation === null && !first.text.trim() && first.children.length === 0) {
+      paragraf.children.length = 0;
+    }
+    const stk = outlineNode('stk', designation!);
+    stk.text = rest!;
+    paragraf.children.push(stk);
+    this.stk = this.current = stk;
+    this.nr = null;
+  }
+
+  /** "1) …" under the stk.; "a) …" under the nr. when there is one, else under the stk. */
+  private startItem(kind: 'nr' | 'litra', [, designation, rest]: RegExpExecArray): void {
+    const item = outlineNode(kind, designation!);
+    item.text = rest!;
+    (kind === 'litra' ? (this.nr ?? this.stk!) : this.stk!).children.push(item);
+    if (kind === 'nr') this.nr = item;
+    this.current = item;
+  }
+
+  /** Before the first §: the short name, the title (and an amending act's subtitle in brackets), the preamble. */
+  private readFrontMatter(line: string): void {
+    if (SHORT_NAME_LINE.test(line)) this.shortNameLine ??= line;
+    else if (this.title === null && this.chapterDesignation === null) this.title = line;
+    else if (this.meta.title === undefined && this.previous === this.title && /^\(.*\)$/.test(line)) this.title += ` ${line}`;
+  }
+
+  private continueText(line: string): void {
+    if (this.current === null) return;
+    if (this.current !== this.stk && SENTENCE_END.test(this.previous) && /^[A-ZÆØÅ]/.test(line)) {
+      // A sentence after the last item of a list belongs to the stk., not to the item ("… 3) c. Stk. text.").
+      this.current = this.stk;
+      this.nr = null;
+    }
+    this.current!.text += ` ${line}`;
+  }
+
+  private finishParagraf(): void {
+    if (this.paragraf) this.collector.addParagraf(this.paragraf);
+    this.paragraf = this.stk = this.nr = this.current = null;
+  }
+
+  /**
+   * A heading stands right above a §, starts with a capital and is not a sentence ("Advokatbistand, aktindsigt
+   * m.v." is one); the last line of a wrapped sentence starts in lower case or ends with its full stop.
+   */
+  private isHeading(line: string, i: number): boolean {
+    const next = this.nextNonBlank(i);
+    if (next >= this.lines.length || this.kinds[next] !== 'paragraf' || line.length > 150) return false;
     if (!/^[»"(]?[A-ZÆØÅ]/.test(line) || /[,;:]$/.test(line)) return false;
+    // The first line of the document is its title, even right above § 1.
+    if (this.paragraf === null && this.title === null && this.chapterDesignation === null) return false;
     return !line.endsWith('.') || HEADING_ABBREVIATION.test(line);
   }
 
-  const shortName = meta.shortName ?? (shortNameMatch ? shortNameMatch[0] : null);
-  const sm = shortName ? SHORT_NAME_LINE.exec(shortName) : null;
-  const year = sm ? Number(sm[5]) : null;
-  const number = sm ? Number(sm[2]) : null;
-  const version: ParsedVersion = {
-    shortName,
-    title: normalizeText(title ?? ''),
-    documentType: sm ? sm[1]! : null,
-    accessionNumber: null,
-    year,
-    number,
-    dateSigned: sm ? `${sm[5]}-${sm[4]}-${sm[3]}` : null,
-    status: null,
-    eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
-    provisions: collector.provisions,
-  };
-  if (collector.warnings.length > 0) version.warnings = collector.warnings;
-  return version;
+  private nextNonBlank(i: number): number {
+    let j = i + 1;
+    while (j < this.lines.length && this.kinds[j] === 'blank') j++;
+    return j;
+  }
 }
 
 /** Lines with invisible characters out, NBSP, tabs and runs of spaces as one space, trimmed. */

@@ -1,4 +1,8 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseLexDania } from './lexdania.js';
 import { diffVersions, toCliJson, wordDiff, type ProvisionChange, type ProvisionDiff, type WordChange } from './provision-diff.js';
 import { provisionKeyFromLabel } from './labels.js';
 import type { ParsedProvision, ParsedVersion, ProvisionKind } from './provision.types.js';
@@ -186,6 +190,22 @@ describe('diffVersions', () => {
     expect(diff.stats.substantive).toBe(0);
   });
 
+  it('does not count an item split off from the item it was run into as a change of substance', () => {
+    const diff = diffVersions(
+      version([['§ 2', ''], ['§ 2, stk. 1', 'Sygedagpenge ydes til:'], ['§ 2, stk. 1, nr. 1', 'lønmodtagere, 2) selvstændige.'], ['§ 2, stk. 2', LONG_A]]),
+      version([['§ 2', ''], ['§ 2, stk. 1', 'Sygedagpenge ydes til:'], ['§ 2, stk. 1, nr. 1', 'lønmodtagere,'], ['§ 2, stk. 1, nr. 2', 'selvstændige.'], ['§ 2, stk. 2', LONG_A]]),
+    );
+    expect(visible(diff)).toEqual(['changed § 2, stk. 1, nr. 1', 'added § 2, stk. 1, nr. 2']);
+  });
+
+  it('still counts an edited item as substantive when a sibling item is added', () => {
+    const diff = diffVersions(
+      version([['§ 2', 'Sygedagpenge ydes til:'], ['§ 2, nr. 1', 'lønmodtagere og'], ['§ 2, nr. 2', 'selvstændige.']]),
+      version([['§ 2', 'Sygedagpenge ydes til:'], ['§ 2, nr. 1', 'lønmodtagere,'], ['§ 2, nr. 2', 'selvstændige og'], ['§ 2, nr. 3', 'ledige.']]),
+    );
+    expect(visible(diff)).toEqual(['changed! § 2, nr. 1', 'changed! § 2, nr. 2', 'added! § 2, nr. 3']);
+  });
+
   it('follows a stk. that moved to another § with the same words', () => {
     const diff = diffVersions(
       version([['§ 7', ''], ['§ 7, stk. 1', LONG_A], ['§ 7, stk. 2', LONG_C], ['§ 8', LONG_B]]),
@@ -273,5 +293,95 @@ describe('wordDiff of a rewritten provision', () => {
       { value: 'Ministeren fastsætter regler om tilskud.', removed: true },
       { value: 'Kommunen afgør sagen efter høring.', added: true },
     ]);
+  });
+});
+
+describe('diffVersions on real consolidated acts', () => {
+  const LEXDANIA = fileURLToPath(new URL('../../../shared/data/lexdania/', import.meta.url));
+  const load = (act: string, file: string) => parseLexDania(readFileSync(join(LEXDANIA, act, `${file}.xml`)));
+  const substantiveLabels = (diff: ProvisionDiff) => diff.changes.filter((c) => c.substantive).map((c) => c.newLabel ?? c.label);
+
+  /*
+   * LBK nr 1152 af 12/12/2011 incorporates only LOV nr 1599 af 22/12/2010 (LOV-2010-1599.xml) into
+   * LBK nr 920 af 22/08/2011. Its § 1 changes exactly these provisions.
+   */
+  it('marks substantive exactly what LOV 1599/2010 changed in sygedagpengeloven', () => {
+    const diff = diffVersions(load('sygedagpengeloven', 'LBK-2011-920'), load('sygedagpengeloven', 'LBK-2011-1152'));
+    expect(substantiveLabels(diff).sort()).toEqual(
+      [
+        // nr. 1: "I § 6, stk. 1, § 24, stk. 2, nr. 1 og 2, § 30, stk. 1, 1. og 2. pkt., § 56, stk. 1, 1. pkt.,
+        //         og § 61 ændres »21 kalenderdage« til: »30 kalenderdage«."
+        '§ 6, stk. 1',
+        '§ 24, stk. 2, nr. 1',
+        '§ 24, stk. 2, nr. 2',
+        '§ 30, stk. 1',
+        '§ 56, stk. 1',
+        '§ 61',
+        // nr. 2: "§ 40, stk. 1, affattes således: En arbejdsgiver, der udbetaler løn under en lønmodtagers
+        //         sygefravær, skal anmelde fraværet … hvis fraværet strækker sig ud over 21 kalenderdage."
+        '§ 40, stk. 1',
+      ].sort(),
+    );
+    for (const label of ['§ 6, stk. 1', '§ 24, stk. 2, nr. 1', '§ 30, stk. 1', '§ 61']) {
+      const words = entry(diff, label).words ?? [];
+      expect(words.filter((w) => w.removed).map((w) => w.value.trim())).toEqual(expect.arrayContaining(['21']));
+      expect(words.filter((w) => w.added).map((w) => w.value.trim())).toEqual(expect.arrayContaining(['30']));
+    }
+    // The only other difference is form: § 55, stk. 2 prints its two-item list run into the sentence.
+    expect(visible(diff).filter((line) => !line.includes('!'))).toEqual(['changed § 55, stk. 2', 'removed § 55, stk. 2, nr. 1', 'removed § 55, stk. 2, nr. 2']);
+  });
+
+  /*
+   * LBK nr 363 af 02/04/2014 incorporates LOV nr 1470 af 17/12/2013 (LOV-2013-1470.xml), whose § 3 reads:
+   * nr. 1: "I § 105 indsættes efter stk. 1 som nyt stykke: Stk. 2. Valgbarhedsnævnet træffer afgørelse om
+   *         afsættelse og suspension af en borgmester … Stk. 2 og 3 bliver herefter stk. 3 og 4."
+   * nr. 2: "§ 105, stk. 2, 1. og 2. pkt., der bliver stk. 3, 1. og 2. pkt., ophæves, og i stedet indsættes: …"
+   * and § 53 a (votes at another polling station for voters with a disability) is new in this consolidation.
+   */
+  it('follows the stk. LOV 1470/2013 renumbered in kommunale og regionale valg, and the new § 53 a', () => {
+    const diff = diffVersions(load('kommunale-regionale-valg', 'LBK-2013-127'), load('kommunale-regionale-valg', 'LBK-2014-363'));
+    expect(visible(diff)).toEqual([
+      'added! § 53 a',
+      'added! § 53 a, stk. 1',
+      'added! § 53 a, stk. 2',
+      'added! § 53 a, stk. 3',
+      'added! § 53 a, stk. 4',
+      'added! § 105, stk. 2',
+      // Renumbered and reworded (nr. 2), so substantive.
+      'renumbered! § 105, stk. 2 -> § 105, stk. 3',
+      // Only renumbered.
+      'renumbered § 105, stk. 3 -> § 105, stk. 4',
+      // "(Udelades)" placeholders for stk. 3 and 4 printed as one "Stk. 3-4": form only.
+      'removed § 110, stk. 3',
+      'removed § 110, stk. 4',
+      'added § 110, stk. 3-4',
+    ]);
+    expect(entry(diff, '§ 105, stk. 4').old).toBe('Nævnets afgørelser kan ikke indbringes for anden administrativ myndighed.');
+  });
+
+  it('diffs every consecutive pair of every act without losing a provision', () => {
+    for (const act of readdirSync(LEXDANIA, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+      const versions = readdirSync(join(LEXDANIA, act))
+        .filter((f) => f.startsWith('LBK-'))
+        .map((f) => load(act, f.replace(/\.xml$/, '')))
+        .sort((a, b) => (a.dateSigned ?? '').localeCompare(b.dateSigned ?? ''));
+      for (let i = 1; i < versions.length; i++) {
+        const [oldV, newV] = [versions[i - 1], versions[i]];
+        const diff = diffVersions(oldV, newV);
+        const { unchanged, changed, added, removed, renumbered } = diff.stats;
+        expect(unchanged + changed + added + removed + renumbered).toBe(diff.changes.length);
+        // Every new provision has an entry, and every old one is accounted for.
+        const newKeys = new Set(diff.changes.filter((c) => c.kind !== 'removed' || c.new !== undefined).map((c) => c.newKey ?? c.key));
+        expect(newV.provisions.filter((p) => !newKeys.has(p.key)).map((p) => p.label)).toEqual([]);
+        const oldKeys = new Set(diff.changes.filter((c) => c.kind !== 'added' || c.old !== undefined).map((c) => c.key));
+        expect(oldV.provisions.filter((p) => !oldKeys.has(p.key)).map((p) => p.label)).toEqual([]);
+        expect(unchanged, `${act} ${oldV.shortName} → ${newV.shortName}`).toBeGreaterThan(newV.provisions.length / 3);
+      }
+    }
+  });
+
+  it('finds nothing between a version and itself', () => {
+    const v = load('retsplejeloven', 'LBK-2016-1257');
+    expect(diffVersions(v, v).stats).toMatchObject({ changed: 0, added: 0, removed: 0, renumbered: 0, substantive: 0 });
   });
 });

@@ -143,12 +143,9 @@ function subtree(node: TreeNode): string {
   return (node.subtree = parts.filter((s) => s.length > 0).join(' '));
 }
 
-// Composed from the parts rather than normalising the joined text, so that only subtrees actually compared pay for it.
+// The substantive form of the whole subtree text, exactly what `fingerprint` hashes for a stored provision.
 function substSubtree(node: TreeNode): string {
-  if (node.substSubtree !== undefined) return node.substSubtree;
-  const parts = [subst(node)];
-  for (const c of node.children) parts.push(substSubtree(c));
-  return (node.substSubtree = parts.filter((s) => s.length > 0).join(' '));
+  return (node.substSubtree ??= node.children.length === 0 ? subst(node) : substantiveForm(subtree(node)));
 }
 
 function shingles(node: TreeNode): Set<string> {
@@ -418,34 +415,25 @@ class Matcher {
    * and a new label must beat the old label's own counterpart clearly.
    */
   private pairWithinGap(group: Group): void {
-    const olds = group.olds;
-    const bounds = new Map<string, TreeNode[]>();
-    const before = new Int32Array(olds.length);
-    const after = new Int32Array(olds.length);
-    let last = -1;
-    olds.forEach((o, i) => {
-      before[i] = last;
-      if (o.pair?.new.group === group) last = o.pair.new.ord;
-    });
-    last = group.news.length;
-    for (let i = olds.length - 1; i >= 0; i--) {
-      after[i] = last;
-      const counterpart = olds[i].pair?.new;
-      if (counterpart?.group === group) last = counterpart.ord;
+    let run: TreeNode[] = [];
+    let from = -1;
+    const alignRun = (to: number) => {
+      const news = group.news.slice(from + 1, Math.max(from + 1, to)).filter((n) => !n.pair && usable(n));
+      if (run.length > 0 && news.length > 0 && run.length * news.length <= ALL_PAIRS_LIMIT) {
+        for (const [o, n] of alignInOrder(run, news)) this.pair(o, n, group);
+      }
+      run = [];
+    };
+    for (const o of group.olds) {
+      const counterpart = o.pair?.new;
+      if (counterpart?.group === group) {
+        alignRun(counterpart.ord);
+        from = counterpart.ord;
+      } else if (!o.pair && usable(o)) {
+        run.push(o);
+      }
     }
-    olds.forEach((o, i) => {
-      if (o.pair || !usable(o) || before[i] >= after[i]) return;
-      const gap = `${before[i]}:${after[i]}`;
-      const list = bounds.get(gap);
-      if (list) list.push(o);
-      else bounds.set(gap, [o]);
-    });
-    for (const [gap, gapOlds] of bounds) {
-      const [lo, hi] = gap.split(':').map(Number);
-      const gapNews = group.news.slice(lo + 1, hi).filter((n) => !n.pair && usable(n));
-      if (gapNews.length === 0 || gapOlds.length * gapNews.length > ALL_PAIRS_LIMIT) continue;
-      for (const [o, n] of alignInOrder(gapOlds, gapNews)) this.pair(o, n, group);
-    }
+    alignRun(group.news.length);
     this.drain();
   }
 
@@ -603,10 +591,10 @@ function describePair(pair: Pair): ProvisionChange {
  * rather than interleaved around the few small words they share.
  */
 export function wordDiff(oldText: string, newText: string, rewritten = false): WordChange[] {
+  if (oldText === newText) return [{ value: oldText }];
   const limit = Math.min(oldText.length, newText.length);
   let start = 0;
   while (start < limit && oldText.charCodeAt(start) === newText.charCodeAt(start)) start++;
-  if (oldText === newText) return [{ value: oldText }];
   // Both kept parts end or begin with a space, so no word is split between kept and diffed text.
   start = oldText.lastIndexOf(' ', start - 1) + 1;
   let end = 0;

@@ -61,7 +61,16 @@ async function readImport(c: { req: { header(n: string): string | undefined; par
     if (!options.success) throw options.error;
     return { content: Buffer.from(await file.arrayBuffer()), filename: file.name, options: options.data };
   }
-  const body = PastedImport.safeParse(await c.req.json());
+  if (!type.startsWith('application/json')) {
+    throw new Invalid('Send en fil (multipart/form-data) eller JSON med lovteksten', [{ field: 'file', message: 'Ukendt indholdstype' }]);
+  }
+  let json: unknown;
+  try {
+    json = await c.req.json();
+  } catch {
+    throw new Invalid('Forespørgslens JSON kan ikke læses', [{ field: '(body)', message: 'Ugyldig JSON' }]);
+  }
+  const body = PastedImport.safeParse(json);
   if (!body.success) throw body.error;
   const { content, filename, ...options } = body.data;
   return { content, filename, options };

@@ -150,12 +150,12 @@ export async function importVersion(db: Db, parsed: ParsedVersion, options: Impo
   const title = options.title || parsed.title;
   const shortName = options.shortName || parsed.shortName;
   const inForceFrom = options.inForceFrom ?? parsed.dateSigned;
+  if (parsed.provisions.length === 0) throw new Invalid('Dokumentet indeholder ingen bestemmelser (§§)', [{ field: 'file', message: 'Ingen bestemmelser fundet' }]);
   const missing = [];
   if (!title) missing.push({ field: 'title', message: 'Titlen mangler og kan ikke læses af dokumentet' });
   if (!shortName) missing.push({ field: 'shortName', message: 'Kortnavnet (fx "LBK nr 920 af 22/08/2011") mangler' });
   if (!inForceFrom) missing.push({ field: 'inForceFrom', message: 'Ikrafttrædelsesdatoen mangler' });
   if (missing.length) throw new Invalid('Versionen mangler oplysninger', missing);
-  if (parsed.provisions.length === 0) throw new Invalid('Dokumentet indeholder ingen bestemmelser (§§)', [{ field: 'file', message: 'Ingen bestemmelser fundet' }]);
 
   return db.transaction().execute(async (trx) => {
     let source = options.sourceId ? await getSource(trx, options.sourceId) : await repo.findSourceByTitle(trx, actTitle(title!));
