@@ -8,12 +8,12 @@ import { ROLE_NAMES } from './permissions.js';
 
 const UsernameParam = z.object({ username: z.string().min(1).max(64) });
 const tags = ['Brugere og login'];
-documentRoute({ method: 'post', path: '/api/auth/login', summary: 'Log ind (sætter en HttpOnly-sessionscookie)', tags, body: LoginInput });
-documentRoute({ method: 'post', path: '/api/auth/logout', summary: 'Log ud', tags });
+documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/login', summary: 'Log ind (sætter en HttpOnly-sessionscookie)', tags, body: LoginInput });
+documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/logout', summary: 'Log ud', tags });
 documentRoute({ method: 'get', path: '/api/auth/me', summary: 'Den indloggede bruger, roller og CSRF-token', tags });
 documentRoute({ method: 'get', path: '/api/users', summary: 'Alle brugere med roller (admin)', tags });
-documentRoute({ method: 'post', path: '/api/users', summary: 'Opret bruger (admin)', tags, body: UserInput });
-documentRoute({ method: 'patch', path: '/api/users/{username}', summary: 'Ret bruger, roller, adgangskode (admin)', tags, params: UsernameParam, body: UserPatch });
+documentRoute({ access: { permission: 'users.manage' }, method: 'post', path: '/api/users', summary: 'Opret bruger (admin)', tags, body: UserInput });
+documentRoute({ access: { permission: 'users.manage' }, method: 'patch', path: '/api/users/{username}', summary: 'Ret bruger, roller, adgangskode (admin)', tags, params: UsernameParam, body: UserPatch });
 
 function isHttps(url: string, forwardedProto: string | undefined) {
   return url.startsWith('https:') || forwardedProto === 'https';

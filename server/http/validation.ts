@@ -3,6 +3,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
+import type { Permission } from '../auth/permissions.js';
 import { Invalid, zodFields } from './errors.js';
 
 extendZodWithOpenApi(z);
@@ -22,7 +23,15 @@ export const jsonBody = <T extends z.ZodType>(schema: T) => zodValidator('json',
 export const queryOf = <T extends z.ZodType>(schema: T) => zodValidator('query', schema);
 export const paramsOf = <T extends z.ZodType>(schema: T) => zodValidator('param', schema);
 
+/**
+ * Who may call a route. A permission is checked in the solution the route touches (permissions.ts); the
+ * change-request lifecycle names roles per transition (lifecycle.ts); reads need any role.
+ */
+export type Access = { permission: Permission } | { rule: 'lifecycle' | 'public' | 'read' };
+
 export interface RouteDoc {
+  /** Defaults to `{ rule: 'read' }`; every write declares its own (the authorization matrix test reads it). */
+  access?: Access;
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** Full path in OpenAPI form, e.g. `/api/requirements/{humanId}`. */
   path: string;

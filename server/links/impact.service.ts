@@ -124,6 +124,8 @@ export function impactCsv(impact: VersionImpact): string {
 
 /** One lovvedligehold change request per affected solution, pre-filled; a solution that already has one for this version keeps it. */
 export async function draftLovvedligeholdRequests(db: Db, versionId: number, user: Actor) {
+  // Lovovervågning and the kravredaktion draft; each solution's request is then theirs to carry.
+  authorize(user, 'source.import', null);
   const actor = user.name;
   const impact = await versionImpact(db, versionId);
   return db.transaction().execute(async (trx) => {

@@ -9,8 +9,8 @@ const DeleteQuery = z.object({ reason: z.string().trim().min(1, 'Skriv hvorfor l
 
 const tags = ['Sporingslinks'];
 documentRoute({ method: 'get', path: '/api/links', summary: 'Sporingslinks efter krav, bestemmelse eller status', tags, query: LinkQuery });
-documentRoute({ method: 'post', path: '/api/links', summary: 'Link et krav til en bestemmelse', tags, body: LinkInput });
-documentRoute({ method: 'delete', path: '/api/links/{id}', summary: 'Fjern et sporingslink (med begrundelse)', tags, params: IdParam, query: DeleteQuery });
+documentRoute({ access: { permission: 'link.write' }, method: 'post', path: '/api/links', summary: 'Link et krav til en bestemmelse', tags, body: LinkInput });
+documentRoute({ access: { permission: 'link.write' }, method: 'delete', path: '/api/links/{id}', summary: 'Fjern et sporingslink (med begrundelse)', tags, params: IdParam, query: DeleteQuery });
 
 export const linkRoutes = new Hono<AppEnv>()
   .get('/links', queryOf(LinkQuery), async (c) => c.json({ items: await listLinks(c.var.db, c.req.valid('query')) }))

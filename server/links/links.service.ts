@@ -104,10 +104,10 @@ export async function listLinks(db: Db, q: z.infer<typeof LinkQuery>) {
   return expandLinks(db, await query.orderBy('l.id').limit(q.limit).execute());
 }
 
-/** Links a requirement to a provision, confirmed against the source's newest version. */
-export async function createLink(db: Db, input: LinkInput, user: Actor) {
+/** Links a requirement to a provision, confirmed against the source's newest version; inside the caller's transaction when given one. */
+export async function createLink(db: Db, input: LinkInput, user: Actor, outer?: Executor) {
   const actor = user.name;
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Executor) => {
     const requirement = await getRequirementRow(trx, input.requirement);
     authorize(user, 'link.write', requirement.solution_id);
     const source = await getSource(trx, input.sourceId);
@@ -153,7 +153,8 @@ export async function createLink(db: Db, input: LinkInput, user: Actor) {
       after: { requirement: requirement.human_id, source: source.title, provision: provision.label, versionId: version.id },
     });
     return link;
-  });
+  };
+  return outer ? run(outer) : db.transaction().execute(run);
 }
 
 export async function deleteLink(db: Db, id: number, reason: string, user: Actor) {

@@ -10,12 +10,12 @@ const review = ['Gennemgang'];
 const impact = ['Konsekvens'];
 documentRoute({ method: 'get', path: '/api/review', summary: 'Mistænkte og brudte links med gammel og ny lovtekst', tags: review, query: ReviewQuery });
 documentRoute({ method: 'get', path: '/api/review/counts', summary: 'Antal links til gennemgang, pr. løsning', tags: review });
-documentRoute({ method: 'post', path: '/api/links/{id}/confirm', summary: 'Bekræft at kravet stadig holder', tags: review, params: IdParam, body: ConfirmInput });
-documentRoute({ method: 'post', path: '/api/links/{id}/revise', summary: 'Ret kravet (ny version) og bekræft linket', tags: review, params: IdParam, body: ReviseInput });
-documentRoute({ method: 'post', path: '/api/links/{id}/move', summary: 'Flyt linket til en anden bestemmelse', tags: review, params: IdParam, body: MoveInput });
+documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/confirm', summary: 'Bekræft at kravet stadig holder', tags: review, params: IdParam, body: ConfirmInput });
+documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/revise', summary: 'Ret kravet (ny version) og bekræft linket', tags: review, params: IdParam, body: ReviseInput });
+documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/move', summary: 'Flyt linket til en anden bestemmelse', tags: review, params: IdParam, body: MoveInput });
 documentRoute({ method: 'get', path: '/api/versions/{id}/impact', summary: 'Konsekvens af en version pr. løsning og på tværs', tags: impact, params: IdParam });
 documentRoute({ method: 'get', path: '/api/versions/{id}/impact.csv', summary: 'Konsekvens som CSV', tags: impact, params: IdParam });
-documentRoute({ method: 'post', path: '/api/versions/{id}/lovvedligehold', summary: 'Opret udkast til lovvedligehold pr. berørt løsning', tags: impact, params: IdParam });
+documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/versions/{id}/lovvedligehold', summary: 'Opret udkast til lovvedligehold pr. berørt løsning', tags: impact, params: IdParam });
 
 export const reviewRoutes = new Hono<AppEnv>()
   .get('/review', queryOf(ReviewQuery), async (c) => c.json(await reviewQueue(c.var.db, c.req.valid('query'))))

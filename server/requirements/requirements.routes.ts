@@ -19,9 +19,9 @@ const DiffQuery = z.object({ from: z.coerce.number().int().positive(), to: z.coe
 
 const tags = ['Krav'];
 documentRoute({ method: 'get', path: '/api/requirements', summary: 'Søg og filtrér krav (sideinddelt)', tags, query: RequirementQuery });
-documentRoute({ method: 'post', path: '/api/requirements', summary: 'Opret krav', tags, body: RequirementInput });
+documentRoute({ access: { permission: 'requirement.write' }, method: 'post', path: '/api/requirements', summary: 'Opret krav', tags, body: RequirementInput });
 documentRoute({ method: 'get', path: '/api/requirements/{humanId}', summary: 'Krav med sporingslinks', tags, params: HumanIdParam });
-documentRoute({ method: 'put', path: '/api/requirements/{humanId}', summary: 'Ny version af et krav (optimistisk samtidighed)', tags, params: HumanIdParam, body: RequirementUpdate });
+documentRoute({ access: { permission: 'requirement.write' }, method: 'put', path: '/api/requirements/{humanId}', summary: 'Ny version af et krav (optimistisk samtidighed)', tags, params: HumanIdParam, body: RequirementUpdate });
 documentRoute({ method: 'get', path: '/api/requirements/{humanId}/versions', summary: 'Kravets historik', tags, params: HumanIdParam });
 documentRoute({ method: 'get', path: '/api/requirements/{humanId}/diff', summary: 'Ordforskel mellem to versioner', tags, params: HumanIdParam, query: DiffQuery });
 

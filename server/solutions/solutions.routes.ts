@@ -7,9 +7,9 @@ import { SolutionInput, SolutionPatch, createSolution, getSolution, listSolution
 const CodeParam = z.object({ code: z.string().min(1).max(16) });
 const tags = ['Løsninger'];
 documentRoute({ method: 'get', path: '/api/solutions', summary: 'Alle løsninger med nøgletal', tags });
-documentRoute({ method: 'post', path: '/api/solutions', summary: 'Opret løsning', tags, body: SolutionInput });
+documentRoute({ access: { permission: 'users.manage' }, method: 'post', path: '/api/solutions', summary: 'Opret løsning', tags, body: SolutionInput });
 documentRoute({ method: 'get', path: '/api/solutions/{code}', summary: 'Én løsning', tags, params: CodeParam });
-documentRoute({ method: 'patch', path: '/api/solutions/{code}', summary: 'Ret løsning', tags, params: CodeParam, body: SolutionPatch });
+documentRoute({ access: { permission: 'solution.write' }, method: 'patch', path: '/api/solutions/{code}', summary: 'Ret løsning', tags, params: CodeParam, body: SolutionPatch });
 
 export const solutionRoutes = new Hono<AppEnv>()
   .get('/solutions', async (c) => c.json({ items: await listSolutions(c.var.db) }))

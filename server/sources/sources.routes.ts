@@ -37,7 +37,7 @@ const PastedImport = ImportOptions.extend({
 const tags = ['Retskilder'];
 documentRoute({ method: 'get', path: '/api/sources', summary: 'Alle retskilder', tags });
 documentRoute({ method: 'get', path: '/api/sources/{id}', summary: 'Retskilde med versionstidslinje', tags, params: IdParam });
-documentRoute({ method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
+documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
 documentRoute({ method: 'get', path: '/api/sources/{id}/diff', summary: 'Forskel mellem to versioner, bestemmelse for bestemmelse', tags, params: IdParam, query: DiffQuery });
 documentRoute({ method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
 documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionQuery });

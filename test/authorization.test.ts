@@ -1,0 +1,137 @@
+// The authorization matrix, generated from the route table: every write route × every role (and no
+// session), with the expected answer derived from the route's declared access and the permission table.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
+import { createUser } from '../server/auth/auth.service.js';
+import { ROLES, can, systemActor, type Actor, type Role } from '../server/auth/permissions.js';
+import { insertChangeRequest } from '../server/change-requests/change-requests.service.js';
+import { MACHINES } from '../server/change-requests/lifecycle.js';
+import { openMemoryDatabase, type OpenedDatabase } from '../server/db/database.js';
+import { createApp } from '../server/http/app.js';
+import { routeTable, type RouteDoc } from '../server/http/validation.js';
+import { createLink } from '../server/links/links.service.js';
+import { createRequirement } from '../server/requirements/requirements.service.js';
+import { anonymous, loginAs, type Caller } from './support/api.js';
+
+let opened: OpenedDatabase;
+let app: ReturnType<typeof createApp>;
+const callers = new Map<Role | 'anonym', Caller>();
+const system = systemActor('matrix');
+let ky: number;
+let sygSource: number;
+let sygVersion: number;
+let seq = 0;
+
+beforeAll(async () => {
+  opened = await openMemoryDatabase();
+  await loadDemoDataIfEmpty(opened.db);
+  app = createApp({ db: opened.db });
+  ky = (await opened.db.selectFrom('solutions').select('id').where('code', '=', 'KY').executeTakeFirstOrThrow()).id;
+  const syg = await opened.db.selectFrom('legal_sources').select('id').where('popular_title', '=', 'sygedagpengeloven').executeTakeFirstOrThrow();
+  sygSource = syg.id;
+  sygVersion = (await opened.db.selectFrom('source_versions').select('id').where('source_id', '=', syg.id).orderBy('in_force_from', 'desc').executeTakeFirstOrThrow()).id;
+  for (const role of ROLES) {
+    await createUser(opened.db, { username: `m-${role}`, displayName: role, password: 'matrix-adgang', roles: [{ role, solution: role === 'admin' ? null : 'KY' }] }, system);
+    callers.set(role, await loginAs(app, `m-${role}`, 'matrix-adgang'));
+  }
+  callers.set('anonym', anonymous(app));
+}, 180_000);
+
+afterAll(async () => {
+  await opened.db.destroy();
+});
+
+const unique = () => `${Date.now().toString(36)}${seq++}`;
+const freshRequirement = async () =>
+  (await createRequirement(opened.db, { solution: 'KY', title: `Matrixkrav ${unique()}`, text: 'Løsningen skal kunne det.', kind: 'regel', status: 'udkast', nonLegal: false }, system)).humanId;
+const freshLink = async () => (await createLink(opened.db, { requirement: await freshRequirement(), sourceId: sygSource, provisionKey: 'p7', rationale: '' }, system)).id;
+const freshChangeRequest = async (cls: 'teknisk' | 'videreudvikling' = 'teknisk', status = 'oprettet') =>
+  (
+    await insertChangeRequest(
+      opened.db,
+      { solutionId: ky, solutionCode: 'KY', class: cls, title: `Matrix ${unique()}`, description: '', proposer: 'test', status, requirementIds: [], provisions: [] },
+      'matrix',
+      'test',
+    )
+  ).humanId;
+
+interface Example {
+  params?: Record<string, string | number>;
+  query?: string;
+  body?: unknown;
+}
+
+/** A valid call of each write route, on fresh objects of solution KY. A new write route needs one here. */
+const examples: Record<string, () => Promise<Example>> = {
+  'post /api/solutions': async () => ({ body: { code: `M${seq++}`, name: 'Matrixløsning' } }),
+  'patch /api/solutions/{code}': async () => ({ params: { code: 'KY' }, body: { description: 'Rettet beskrivelse' } }),
+  'post /api/sources/import': async () => {
+    const n = unique();
+    return { body: { content: `Lov om matrix ${n}\n§ 1. Kommunen fører tilsyn.`, title: `Lov om matrix ${n}`, shortName: `LOV nr ${seq} af 01/01/2020`, inForceFrom: '2020-01-01' } };
+  },
+  'post /api/requirements': async () => ({ body: { solution: 'KY', title: 'Nyt krav', text: 'Løsningen skal.', kind: 'regel' } }),
+  'put /api/requirements/{humanId}': async () => ({ params: { humanId: await freshRequirement() }, body: { version: 1, text: 'Ændret tekst.', reason: 'Test' } }),
+  'post /api/links': async () => ({ body: { requirement: await freshRequirement(), sourceId: sygSource, provisionKey: 'p8', rationale: 'Test' } }),
+  'delete /api/links/{id}': async () => ({ params: { id: await freshLink() }, query: 'reason=Test' }),
+  'post /api/links/{id}/confirm': async () => ({ params: { id: await freshLink() }, body: { reason: 'Holder stadig' } }),
+  'post /api/links/{id}/revise': async () => ({ params: { id: await freshLink() }, body: { version: 1, text: 'Rettet krav.', reason: 'Lovændring' } }),
+  'post /api/links/{id}/move': async () => ({ params: { id: await freshLink() }, body: { provisionKey: 'p8', reason: 'Bedre hjemmel' } }),
+  'post /api/versions/{id}/lovvedligehold': async () => ({ params: { id: sygVersion } }),
+  'post /api/change-requests': async () => ({ body: { solution: 'KY', class: 'teknisk', title: 'Sikkerhedsopdatering', proposer: 'Leverandøren' } }),
+  'patch /api/change-requests/{humanId}': async () => ({ params: { humanId: await freshChangeRequest() }, body: { title: 'Ny titel' } }),
+  'post /api/change-requests/{humanId}/transitions': async () => ({ params: { humanId: await freshChangeRequest('videreudvikling', 'anbefalet') }, body: { action: 'godkend', reason: 'Godkendt' } }),
+  'post /api/change-requests/{humanId}/class': async () => ({ params: { humanId: await freshChangeRequest() }, body: { class: 'behovsaendring', reason: 'Lille ændring' } }),
+  'post /api/change-requests/{humanId}/comments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { text: 'En kommentar' } }),
+  'post /api/change-requests/{humanId}/attachments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { title: 'Notat', url: 'https://example.org/notat' } }),
+  'post /api/users': async () => ({ body: { username: `ny-${unique()}`, displayName: 'Ny', password: 'lang-nok-kode', roles: [] } }),
+  'patch /api/users/{username}': async () => {
+    const username = `maal-${unique()}`;
+    await createUser(opened.db, { username, displayName: 'Mål', password: 'lang-nok-kode', roles: [] }, system);
+    return { params: { username }, body: { displayName: 'Nyt navn' } };
+  },
+};
+
+const actorFor = (role: Role): Actor => ({ name: role, userId: null, roles: [{ role, solutionId: role === 'admin' ? null : ky }] });
+
+/** What a role should get: 'denied' (403) or 'allowed' (2xx). */
+function expectation(route: RouteDoc, role: Role): 'allowed' | 'denied' {
+  const access = route.access ?? { rule: 'read' as const };
+  if ('permission' in access) return can(actorFor(role), access.permission, ky) ? 'allowed' : 'denied';
+  if (access.rule === 'lifecycle') {
+    const godkend = MACHINES.videreudvikling.transitions.find((t) => t.action === 'godkend')!;
+    return godkend.roles.includes(role) ? 'allowed' : 'denied';
+  }
+  return 'allowed';
+}
+
+const writeRoutes = routeTable.filter((r) => r.method !== 'get' && r.access && !('rule' in r.access && r.access.rule === 'public'));
+
+describe('the route table', () => {
+  it('declares who may call every write route, and the matrix has a valid example of each', () => {
+    const writes = routeTable.filter((r) => r.method !== 'get');
+    expect(writes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(writeRoutes.filter((r) => !examples[`${r.method} ${r.path}`]).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+  });
+});
+
+describe.each(writeRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s', (_name, route) => {
+  const call = async (who: Role | 'anonym') => {
+    const ex = await examples[`${route.method} ${route.path}`]();
+    const url = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(ex.params?.[name]))) + (ex.query ? `?${ex.query}` : '');
+    return callers.get(who)!(route.method.toUpperCase(), url, ex.body);
+  };
+
+  it('answers 401 without a session', async () => {
+    expect((await call('anonym')).status).toBe(401);
+  });
+
+  it.each([...ROLES])('as %s', async (role) => {
+    const res = await call(role);
+    if (expectation(route, role) === 'denied') {
+      expect(res.status, JSON.stringify(res.json)).toBe(403);
+    } else {
+      expect(res.status, JSON.stringify(res.json)).toBeGreaterThanOrEqual(200);
+      expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    }
+  });
+});
