@@ -117,7 +117,7 @@ describe('importers refuse hostile documents and write nothing', () => {
   it.each(documents)('%s → 400 naming the file', async (_name, doc) => {
     const before = await snapshot();
     const form = new FormData();
-    form.append('file', new Blob([doc]), '../../etc/passwd.xml');
+    form.append('file', new Blob([typeof doc === 'string' ? doc : new Uint8Array(doc)]), '../../etc/passwd.xml');
     const res = await app.request('/api/sources/import', { method: 'POST', headers: { cookie, 'x-csrf-token': csrf }, body: form });
     expect(res.status).toBe(400);
     const json = (await res.json()) as { error: { fields: { field: string }[] } };

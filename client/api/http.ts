@@ -26,7 +26,27 @@ export class ApiError extends Error {
   }
 }
 
-export const api = hc<ApiType>('/api');
+/**
+ * The session's CSRF token, sent on every change. It lives here, beside the connection, because it is a
+ * property of the transport (like the cookie the browser keeps), not of any page.
+ */
+let csrfToken = '';
+/** Called when the server says the session is gone, so the shell can ask the user to log in again. */
+let onUnauthorized: (() => void) | null = null;
+
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+export function setUnauthorizedHandler(handler: (() => void) | null): void {
+  onUnauthorized = handler;
+}
+
+export const api = hc<ApiType>('/api', { headers: () => csrfHeaders() });
 
 /** Turns a non-2xx response into an ApiError carrying the server's message. */
 export async function errorFrom(res: Response): Promise<ApiError> {
@@ -52,7 +72,11 @@ export async function call<R extends Response & { json(): Promise<unknown> }>(re
   } catch {
     throw new ApiError(0, 'network', 'Kunne ikke få forbindelse til serveren. Tjek forbindelsen, og prøv igen.');
   }
-  if (!res.ok) throw await errorFrom(res);
+  if (!res.ok) {
+    const error = await errorFrom(res);
+    if (res.status === 401) onUnauthorized?.();
+    throw error;
+  }
   return (await res.json()) as JsonOf<R>;
 }
 

@@ -1,5 +1,5 @@
 // Legal sources, their versions and provisions, and registering a new version.
-import { api, call, compactQuery, errorFrom, ApiError } from './http.js';
+import { ApiError, api, call, compactQuery, csrfHeaders, errorFrom } from './http.js';
 
 export const listSources = () => call(api.sources.$get());
 export const getSourceTimeline = (id: number) => call(api.sources[':id'].$get({ param: { id: String(id) } }));
@@ -25,12 +25,8 @@ export interface ImportOptions {
   shortName?: string;
 }
 
-export interface ImportResult {
-  source: { id: number; title: string; popularTitle: string | null };
-  version: { id: number; shortName: string; inForceFrom: string; provisionCount: number };
-  previousVersionId: number | null;
-  createdSource: boolean;
-}
+/** What a registered version answers: the version, and what the new text did to the diff and the trace links. */
+export type ImportResult = Awaited<ReturnType<typeof api.sources.import.$post>> extends { json(): Promise<infer T> } ? T : never;
 
 export interface UploadProgress {
   /** Bytes sent so far and in all; `total` is 0 when the browser cannot tell. */
@@ -54,7 +50,7 @@ export function importSource(
   signal?: AbortSignal,
 ): Promise<ImportResult> {
   let body: FormData | string;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = csrfHeaders();
   const fields = compactQuery({ ...options });
   if ('file' in content) {
     const form = new FormData();
@@ -65,11 +61,6 @@ export function importSource(
     body = JSON.stringify({ content: content.text, filename: content.filename, ...options });
     headers['content-type'] = 'application/json';
   }
-  // Satisfies the typed route's response shape at compile time.
-  type Typed = Awaited<ReturnType<typeof api.sources.import.$post>> extends { json(): Promise<infer T> } ? T : never;
-  const check: (t: Typed) => ImportResult = (t) => t;
-  void check;
-
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', IMPORT_URL);

@@ -40,3 +40,12 @@ export function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toLocaleString('da-DK', { maximumFractionDigits: 0 })} kB`;
   return `${(bytes / 1024 / 1024).toLocaleString('da-DK', { maximumFractionDigits: 1 })} MB`;
 }
+
+/**
+ * How a legal source is named on screen: its popular title ("sygedagpengeloven") when it has one,
+ * capitalised because it mostly stands first, as a heading or at the start of a line.
+ */
+export function sourceName(source: { title: string; popularTitle: string | null }): string {
+  const name = source.popularTitle || source.title;
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}

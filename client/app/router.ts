@@ -1,5 +1,6 @@
 // A small History-API router: route patterns, matching, and the events pages use to ask for navigation.
 import type { TemplateResult } from 'lit';
+import type { Me } from '../api/session.js';
 
 /** The main navigation section a route belongs to, so the header can mark it as current. */
 export type Section = 'solutions' | 'requirements' | 'sources';
@@ -9,13 +10,18 @@ export interface RouteMatch {
   query: URLSearchParams;
 }
 
+/** What a route's page is rendered with: the match and the logged-in user (for what to offer). */
+export interface RouteContext extends RouteMatch {
+  user: Me;
+}
+
 export interface Route {
   /** `/krav/:humanId`: literal segments and `:name` captures of one segment each. */
   pattern: string;
   /** The document title until the page knows a better one. */
   title: string;
   section: Section | null;
-  render(match: RouteMatch): TemplateResult;
+  render(context: RouteContext): TemplateResult;
 }
 
 interface CompiledRoute extends Route {

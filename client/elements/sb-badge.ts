@@ -16,7 +16,7 @@ export class SbBadge extends LitElement {
       display: inline-flex;
       vertical-align: middle;
     }
-    span {
+    .badge {
       display: inline-flex;
       align-items: center;
       gap: 0.3em;
@@ -28,23 +28,23 @@ export class SbBadge extends LitElement {
       white-space: nowrap;
       border: 1px solid currentColor;
     }
-    .success {
+    .badge.success {
       color: var(--sb-color-success);
       background: var(--sb-color-success-soft);
     }
-    .warning {
+    .badge.warning {
       color: var(--sb-color-warning);
       background: var(--sb-color-warning-soft);
     }
-    .danger {
+    .badge.danger {
       color: var(--sb-color-danger);
       background: var(--sb-color-danger-soft);
     }
-    .neutral {
+    .badge.neutral {
       color: var(--sb-color-neutral);
       background: var(--sb-color-neutral-soft);
     }
-    .info {
+    .badge.info {
       color: var(--sb-color-primary);
       background: var(--sb-color-primary-soft);
     }
@@ -57,7 +57,7 @@ export class SbBadge extends LitElement {
 
   override render() {
     const icon = this.tone === 'warning' ? '▲' : this.tone === 'danger' ? '✕' : this.tone === 'success' ? '✓' : '';
-    return html`<span class=${this.tone}>${icon ? html`<span class="icon" aria-hidden="true">${icon}</span>` : nothing}<slot></slot></span>`;
+    return html`<span class="badge ${this.tone}">${icon ? html`<span class="icon" aria-hidden="true">${icon}</span>` : nothing}<slot></slot></span>`;
   }
 }
 

@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { searchProvisions, type ProvisionHit, type SourceSummary } from '../api/sources.js';
 import { Resource } from '../app/resource.js';
-import { plural } from '../app/format.js';
+import { plural, sourceName } from '../app/format.js';
 import { base } from '../styles/shared.js';
 import './sb-error-alert.js';
 import './sb-loading.js';
@@ -99,7 +99,7 @@ export class SbProvisionSearch extends LitElement {
   private _results = new Resource<ProvisionHit[]>(this);
 
   override render() {
-    return html`<form class="search" role="search" aria-label="Søg bestemmelse" @submit=${this._onSearch}>
+    return html`<form class="search" role="search" aria-label="Find bestemmelse at spore til" @submit=${this._onSearch}>
         <div class="field">
           <label for="q">Søg bestemmelse</label>
           <input
@@ -115,7 +115,7 @@ export class SbProvisionSearch extends LitElement {
           <label for="source">Retskilde</label>
           <select id="source" .value=${this._sourceId} @change=${(e: Event) => (this._sourceId = (e.target as HTMLSelectElement).value)}>
             <option value="">Alle retskilder</option>
-            ${this.sources.map((s) => html`<option value=${String(s.id)} ?selected=${String(s.id) === this._sourceId}>${s.popularTitle || s.title}</option>`)}
+            ${this.sources.map((s) => html`<option value=${String(s.id)} ?selected=${String(s.id) === this._sourceId}>${sourceName(s)}</option>`)}
           </select>
         </div>
         <button class="button" type="submit">Søg</button>
@@ -159,7 +159,7 @@ export class SbProvisionSearch extends LitElement {
           @change=${() => this._select(hit)}
         />
         <span>
-          <span class="hit-title">${hit.source.popularTitle || hit.source.title} ${hit.label}</span>
+          <span class="hit-title">${sourceName(hit.source)} ${hit.label}</span>
           ${hit.repealed ? html` <span class="small muted">(ophævet)</span>` : nothing}
           ${already ? html` <span class="small muted">– kravet sporer allerede hertil</span>` : nothing}
           <span class="small muted"> · ${hit.shortName}${hit.chapter ? ` · ${hit.chapter}` : ''}</span>

@@ -34,7 +34,9 @@ export class SbProvisionTree extends LitElement {
         flex-wrap: wrap;
         gap: var(--sb-space-3);
         align-items: end;
-        margin-bottom: var(--sb-space-4);
+      }
+      #filter-hint {
+        margin: var(--sb-space-1) 0 var(--sb-space-4);
       }
       .toolbar .field {
         margin: 0;
@@ -180,12 +182,15 @@ export class SbProvisionTree extends LitElement {
             .value=${this._filter}
             @input=${(e: Event) => (this._filter = (e.target as HTMLInputElement).value)}
           />
-          <span class="hint" id="filter-hint">Paragraf (fx «§ 6») eller ord. ${plural(this.provisions.length, 'bestemmelse', 'bestemmelser')} i ${plural(this._groups.length, 'kapitel', 'kapitler')}.</span>
         </div>
         ${this._filter.trim() || this._groups.length <= 1 || (!allOpen && this.provisions.length > UNFOLD_ALL_LIMIT)
           ? nothing
           : html`<button class="button small" type="button" @click=${this._toggleAll}>${allOpen ? 'Fold alle kapitler sammen' : 'Fold alle kapitler ud'}</button>`}
       </div>
+      <p class="hint" id="filter-hint">
+        Skriv en paragraf (fx «§ 6») eller ord. Versionen har ${plural(this.provisions.length, 'bestemmelse', 'bestemmelser')} i
+        ${plural(this._groups.length, 'kapitel', 'kapitler')}.
+      </p>
       ${this._filter.trim() ? this._renderFiltered() : this._renderChapters()}`;
   }
 
@@ -224,13 +229,17 @@ export class SbProvisionTree extends LitElement {
   private _renderFiltered() {
     const q = this._filter.trim().toLowerCase();
     const label = q.replace(/\s+/g, ' ');
-    const matches: Provision[] = [];
+    // The provision the user named comes first, then what lies under it, then mentions in the text.
+    const exact: Provision[] = [];
+    const under: Provision[] = [];
+    const mentions: Provision[] = [];
     for (const p of this.provisions) {
-      if (p.label.toLowerCase() === label || p.label.toLowerCase().startsWith(`${label},`) || p.text.toLowerCase().includes(q)) {
-        matches.push(p);
-        if (matches.length > FILTER_LIMIT) break;
-      }
+      const l = p.label.toLowerCase();
+      if (l === label) exact.push(p);
+      else if (l.startsWith(`${label},`)) under.push(p);
+      else if (mentions.length <= FILTER_LIMIT && p.text.toLowerCase().includes(q)) mentions.push(p);
     }
+    const matches = [...exact, ...under, ...mentions];
     const shown = matches.slice(0, FILTER_LIMIT);
     return html`<p role="status" class="small muted">
         ${matches.length > FILTER_LIMIT

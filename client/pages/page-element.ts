@@ -1,5 +1,7 @@
 // What every page shares: the house styles and the two requests a page makes of the app shell.
 import { LitElement } from 'lit';
+import { property } from 'lit/decorators.js';
+import { may, type Me, type UiPermission } from '../api/session.js';
 import { announceTitle, navigate } from '../app/router.js';
 import { base } from '../styles/shared.js';
 import '../elements/sb-error-alert.js';
@@ -11,6 +13,13 @@ import '../elements/sb-loading.js';
  */
 export class PageElement extends LitElement {
   static override styles = [base];
+
+  /** The logged-in user; decides which actions the page offers (the server decides what is allowed). */
+  @property({ attribute: false }) user: Me | null = null;
+
+  protected may(permission: UiPermission, solution: string | null = null): boolean {
+    return may(this.user, permission, solution);
+  }
 
   protected setTitle(title: string): void {
     announceTitle(this, title);

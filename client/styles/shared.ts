@@ -225,6 +225,7 @@ export const base = css`
     color: var(--sb-color-text-muted);
   }
   input[type='text'],
+  input[type='password'],
   input[type='search'],
   input[type='date'],
   input[type='file'],
@@ -238,6 +239,10 @@ export const base = css`
     padding: var(--sb-space-2) var(--sb-space-3);
     min-height: 2.5rem;
     width: 100%;
+  }
+  input:not([type='file']),
+  select {
+    height: 2.5rem;
   }
   input[type='file'] {
     padding: var(--sb-space-2);

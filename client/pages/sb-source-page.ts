@@ -1,0 +1,190 @@
+// Retskilde: a source's version timeline, and the provisions of the chosen version as a chapter tree.
+import { css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { getSourceTimeline, getVersion, type SourceTimeline, type TimelineVersion, type VersionWithProvisions } from '../api/sources.js';
+import { formatDate, formatNumber, sourceName } from '../app/format.js';
+import { Resource } from '../app/resource.js';
+import '../elements/sb-badge.js';
+import '../elements/sb-provision-tree.js';
+import { base } from '../styles/shared.js';
+import { PageElement } from './page-element.js';
+
+const STATUS_NAMES: Record<string, string> = { Valid: 'Gældende', Historic: 'Historisk' };
+
+@customElement('sb-source-page')
+export class SbSourcePage extends PageElement {
+  static override styles = [
+    base,
+    css`
+      .timeline {
+        list-style: none;
+        margin: 0;
+        padding: 0 0 0 var(--sb-space-5);
+        position: relative;
+      }
+      .timeline::before {
+        content: '';
+        position: absolute;
+        left: 0.45rem;
+        top: 0.5rem;
+        bottom: 0.5rem;
+        width: 2px;
+        background: var(--sb-color-border);
+      }
+      .timeline li {
+        position: relative;
+        margin-bottom: var(--sb-space-3);
+      }
+      .timeline li::before {
+        content: '';
+        position: absolute;
+        left: calc(-1 * var(--sb-space-5) + 0.15rem);
+        top: 1.3rem;
+        width: 0.75rem;
+        height: 0.75rem;
+        border-radius: 50%;
+        background: var(--sb-color-surface);
+        border: 2px solid var(--sb-color-border-strong);
+      }
+      .timeline li.selected::before {
+        background: var(--sb-color-primary);
+        border-color: var(--sb-color-primary);
+      }
+      .version {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: var(--sb-space-2) var(--sb-space-4);
+        padding: var(--sb-space-3) var(--sb-space-4);
+        background: var(--sb-color-surface);
+        border: 1px solid var(--sb-color-border);
+        border-radius: var(--sb-radius);
+      }
+      li.selected .version {
+        border-color: var(--sb-color-primary);
+        box-shadow: inset 4px 0 0 var(--sb-color-primary);
+      }
+      .version-name {
+        font-weight: 650;
+      }
+      .version-meta {
+        font-size: var(--sb-font-size-sm);
+        color: var(--sb-color-text-muted);
+      }
+      .version-actions {
+        display: flex;
+        align-items: center;
+        gap: var(--sb-space-3);
+        font-size: var(--sb-font-size-sm);
+      }
+    `,
+  ];
+
+  @property({ type: Number }) sourceId = 0;
+  /** The version whose provisions are shown; the newest when not given. */
+  @property({ type: Number }) versionId?: number;
+
+  private _timeline = new Resource<SourceTimeline>(this);
+  private _version = new Resource<VersionWithProvisions>(this);
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('sourceId') && this.sourceId) this._loadTimeline();
+    else if (changed.has('versionId')) this._loadVersion();
+  }
+
+  private async _loadTimeline() {
+    const t = await this._timeline.load(() => getSourceTimeline(this.sourceId));
+    if (t) {
+      this.setTitle(sourceName(t));
+      this._loadVersion();
+    }
+  }
+
+  private get _selectedId(): number | undefined {
+    const versions = this._timeline.value?.versions ?? [];
+    return this.versionId && versions.some((v) => v.id === this.versionId) ? this.versionId : versions[versions.length - 1]?.id;
+  }
+
+  private _loadVersion() {
+    const id = this._selectedId;
+    if (id && this._version.value?.version.id !== id) this._version.load(() => getVersion(id));
+  }
+
+  override render() {
+    const t = this._timeline.value;
+    const state = this._timeline.state;
+    return html`<nav class="breadcrumbs" aria-label="Brødkrumme">
+        <ol>
+          <li><a href="/kilder">Retskilder</a></li>
+          <li><span aria-current="page">${t ? sourceName(t) : 'Retskilde'}</span></li>
+        </ol>
+      </nav>
+      <div class="page-header">
+        <div>
+          <h1 tabindex="-1">${t ? sourceName(t) : state.status === 'error' ? 'Retskilde' : 'Henter retskilde…'}</h1>
+          ${t?.popularTitle ? html`<p class="lead">${t.title}</p>` : nothing}
+        </div>
+        ${this.may('source.import') ? html`<a class="button" href="/kilder/importer">+ Registrér ny version</a>` : nothing}
+      </div>
+      ${state.status === 'error'
+        ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadTimeline}></sb-error-alert>`
+        : !t
+          ? html`<sb-loading label="Henter retskilde…"></sb-loading>`
+          : html`${this._renderTimeline(t)} ${this._renderProvisions()}`}`;
+  }
+
+  private _renderTimeline(t: SourceTimeline) {
+    const selected = this._selectedId;
+    const newestFirst = [...t.versions].reverse();
+    const newestId = newestFirst[0]?.id;
+    return html`<section aria-labelledby="versions-heading">
+      <h2 id="versions-heading">Versioner <span class="muted">(${t.versions.length})</span></h2>
+      ${t.versions.length === 0
+        ? html`<div class="empty"><p>Retskilden har ingen registrerede versioner.</p></div>`
+        : html`<ol class="timeline" reversed>
+            ${newestFirst.map((v) => this._renderVersion(t, v, v.id === selected, v.id === newestId))}
+          </ol>`}
+    </section>`;
+  }
+
+  private _renderVersion(t: SourceTimeline, v: TimelineVersion, selected: boolean, newest: boolean) {
+    return html`<li class=${selected ? 'selected' : ''}>
+      <div class="version">
+        <div>
+          <div class="version-name">
+            ${v.shortName} ${newest ? html`<sb-badge tone="info">Nyeste</sb-badge>` : nothing}
+            ${v.status ? html`<sb-badge tone=${v.status === 'Valid' ? 'success' : 'neutral'}>${STATUS_NAMES[v.status] ?? v.status}</sb-badge>` : nothing}
+          </div>
+          <div class="version-meta">
+            I kraft fra ${formatDate(v.inForceFrom)}${v.dateSigned ? ` · underskrevet ${formatDate(v.dateSigned)}` : ''} · ${formatNumber(v.provisionCount)} bestemmelser
+          </div>
+        </div>
+        <div class="version-actions">
+          ${v.eli ? html`<a href=${v.eli} rel="external noopener" target="_blank">Retsinformation<span class="visually-hidden"> (${v.shortName}, åbner i nyt vindue)</span> ↗</a>` : nothing}
+          ${selected
+            ? html`<span class="muted">Vises nedenfor</span>`
+            : html`<a href="/kilder/${t.id}?version=${v.id}">Vis bestemmelser<span class="visually-hidden"> i ${v.shortName}</span></a>`}
+        </div>
+      </div>
+    </li>`;
+  }
+
+  private _renderProvisions() {
+    const state = this._version.state;
+    const v = this._version.value;
+    return html`<section class="section" aria-labelledby="provisions-heading">
+      <h2 id="provisions-heading">Bestemmelser${v ? html` i ${v.version.shortName}` : nothing}</h2>
+      ${state.status === 'error'
+        ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadVersion}></sb-error-alert>`
+        : state.status === 'loading' || !v
+          ? html`<sb-loading label="Henter bestemmelser…"></sb-loading>`
+          : html`<sb-provision-tree .provisions=${v.provisions} .sourceId=${this.sourceId} .versionId=${v.version.id}></sb-provision-tree>`}
+    </section>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'sb-source-page': SbSourcePage;
+  }
+}
