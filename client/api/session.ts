@@ -27,20 +27,14 @@ export async function logout(): Promise<void> {
   }
 }
 
-/** The permissions the UI asks about before showing a button; the server checks them again on every request. */
-export type UiPermission = 'requirement.write' | 'link.write' | 'source.import';
+/** A permission the server grants (server/auth/permissions.ts), as /api/auth/me lists them per solution. */
+export type UiPermission = Me['permissions'][string][number];
 
-// Mirrors GRANTS in server/auth/permissions.ts for these three; only decides what to show, never what is allowed.
-const WRITERS: Record<UiPermission, readonly string[]> = {
-  'requirement.write': ['admin', 'kravredaktoer'],
-  'link.write': ['admin', 'kravredaktoer'],
-  'source.import': ['admin', 'kravredaktoer'],
-};
-
-/** May the user do this in that solution (a code), or in some solution when `solution` is null? */
+/**
+ * May the user do this in that solution (a code), or in some solution when `solution` is null? Only decides
+ * what the UI offers; the server checks again on every request.
+ */
 export function may(user: Me | null | undefined, permission: UiPermission, solution: string | null): boolean {
   if (!user) return false;
-  return user.roles.some(
-    (r) => r.role === 'admin' || (WRITERS[permission].includes(r.role) && (r.solution === null || solution === null || r.solution === solution)),
-  );
+  return (user.permissions[solution ?? '*'] ?? []).includes(permission);
 }

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.js';
 import { documentRoute, jsonBody, paramsOf, z } from '../http/validation.js';
 import { LoginInput, LoginThrottle, SESSION_COOKIE, UserInput, UserPatch, createUser, listUsers, login, logout, updateUser } from './auth.service.js';
-import { ROLE_NAMES } from './permissions.js';
+import { ROLE_NAMES, permissionMap } from './permissions.js';
 
 const UsernameParam = z.object({ username: z.string().min(1).max(64) });
 const tags = ['Brugere og login'];
@@ -42,12 +42,15 @@ export function authRoutes(throttle: LoginThrottle) {
     })
     .get('/auth/me', async (c) => {
       const actor = c.var.actor;
-      const codes = new Map((await c.var.db.selectFrom('solutions').select(['id', 'code']).execute()).map((s) => [s.id, s.code]));
+      const solutions = await c.var.db.selectFrom('solutions').select(['id', 'code']).execute();
+      const codes = new Map(solutions.map((s) => [s.id, s.code]));
       return c.json({
         username: actor.name,
         displayName: c.get('displayName') ?? actor.name,
         csrfToken: c.get('csrfToken') ?? '',
         roles: actor.roles.map((r) => ({ role: r.role, roleName: ROLE_NAMES[r.role], solution: r.solutionId === null ? null : (codes.get(r.solutionId) ?? null) })),
+        /** What the user may do, per solution code ('*': somewhere); the server checks again on every call. */
+        permissions: permissionMap(actor, solutions),
       });
     })
     .get('/users', async (c) => c.json({ items: await listUsers(c.var.db, c.var.actor) }))

@@ -32,6 +32,11 @@ export type Permission =
   | 'exchange.import'
   | 'users.manage';
 
+export const PERMISSIONS = [
+  'read', 'solution.write', 'source.import', 'requirement.write', 'link.write', 'link.review', 'change_request.create',
+  'change_request.comment', 'change_request.edit', 'session.manage', 'session.assess', 'baseline.create', 'exchange.import', 'users.manage',
+] as const satisfies readonly Permission[];
+
 /** Which roles grant a permission. Transitions of change requests have their own table (lifecycle.ts). */
 const GRANTS: Record<Permission, readonly Role[]> = {
   read: ROLES,
@@ -97,4 +102,11 @@ export function authorize(actor: Actor, permission: Permission, solutionId: numb
   if (!can(actor, permission, solutionId)) {
     throw new Forbidden(`Du har ikke rettighed til dette (${permission}${solutionId === null ? '' : ' i denne løsning'})`);
   }
+}
+
+/** Every permission the actor holds, per solution code, and under '*' those held somewhere (for the UI to offer actions). */
+export function permissionMap(actor: Actor, solutions: { id: number; code: string }[]): Record<string, Permission[]> {
+  const out: Record<string, Permission[]> = { '*': PERMISSIONS.filter((p) => can(actor, p, null)) };
+  for (const s of solutions) out[s.code] = PERMISSIONS.filter((p) => can(actor, p, s.id));
+  return out;
 }
