@@ -11,6 +11,7 @@ import { createApp } from '../server/http/app.js';
 import { routeTable, type RouteDoc } from '../server/http/validation.js';
 import { createLink } from '../server/links/links.service.js';
 import { createRequirement } from '../server/requirements/requirements.service.js';
+import { addItems, createSession, reveal } from '../server/sessions/sessions.service.js';
 import { anonymous, loginAs, type Caller } from './support/api.js';
 
 let opened: OpenedDatabase;
@@ -55,6 +56,27 @@ const freshChangeRequest = async (cls: 'teknisk' | 'videreudvikling' = 'teknisk'
     )
   ).humanId;
 
+/** A session of KY with one agenda item, whose participants include the roles that may assess. */
+const freshSession = async (revealed = false) => {
+  const participants = [
+    { username: 'm-projektleder', role: 'formand' as const },
+    { username: 'm-faggruppe', role: 'faggruppe' as const },
+    { username: 'm-admin', role: 'faggruppe' as const },
+  ];
+  const input = { solution: 'KY', title: `Matrixmøde ${unique()}`, date: '2027-01-10', periodEnd: '2027-06-30', budgetAmount: 100, budgetUnit: 'timer' as const, participants };
+  const session = await createSession(opened.db, input, system);
+  const withItem = await addItems(opened.db, session.id, { changeRequests: [await freshChangeRequest()] }, system);
+  if (revealed) await reveal(opened.db, session.id, {}, system);
+  return { id: session.id, itemId: withItem.items[0].id };
+};
+
+/** A one-requirement CSV as a multipart upload, for the import routes. */
+const csvUpload = () => {
+  const form = new FormData();
+  form.append('file', new Blob([`Titel;Tekst\nMatrixkrav ${unique()};Løsningen skal kunne det.\n`]), 'krav.csv');
+  return form;
+};
+
 interface Example {
   params?: Record<string, string | number>;
   query?: string;
@@ -70,6 +92,9 @@ const examples: Record<string, () => Promise<Example>> = {
     return { body: { content: `Lov om matrix ${n}\n§ 1. Kommunen fører tilsyn.`, title: `Lov om matrix ${n}`, shortName: `LOV nr ${seq} af 01/01/2020`, inForceFrom: '2020-01-01' } };
   },
   'post /api/requirements': async () => ({ body: { solution: 'KY', title: 'Nyt krav', text: 'Løsningen skal.', kind: 'regel' } }),
+  'post /api/solutions/{code}/baselines': async () => ({ params: { code: 'KY' }, body: { name: `Matrixbaseline ${unique()}` } }),
+  'post /api/solutions/{code}/import/preview': async () => ({ params: { code: 'KY' }, body: csvUpload() }),
+  'post /api/solutions/{code}/import/commit': async () => ({ params: { code: 'KY' }, body: csvUpload() }),
   'put /api/requirements/{humanId}': async () => ({ params: { humanId: await freshRequirement() }, body: { version: 1, text: 'Ændret tekst.', reason: 'Test' } }),
   'post /api/links': async () => ({ body: { requirement: await freshRequirement(), sourceId: sygSource, provisionKey: 'p8', rationale: 'Test' } }),
   'delete /api/links/{id}': async () => ({ params: { id: await freshLink() }, query: 'reason=Test' }),
@@ -83,6 +108,21 @@ const examples: Record<string, () => Promise<Example>> = {
   'post /api/change-requests/{humanId}/class': async () => ({ params: { humanId: await freshChangeRequest() }, body: { class: 'behovsaendring', reason: 'Lille ændring' } }),
   'post /api/change-requests/{humanId}/comments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { text: 'En kommentar' } }),
   'post /api/change-requests/{humanId}/attachments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { title: 'Notat', url: 'https://example.org/notat' } }),
+  'post /api/sessions': async () => ({ body: { solution: 'KY', title: 'Faggruppemøde', date: '2027-01-10', periodEnd: '2027-06-30', budgetAmount: 100, budgetUnit: 'timer' } }),
+  'patch /api/sessions/{id}': async () => ({ params: { id: (await freshSession()).id }, body: { budgetAmount: 120, reason: 'Ny ramme' } }),
+  'put /api/sessions/{id}/participants': async () => ({ params: { id: (await freshSession()).id }, body: { participants: [{ username: 'm-faggruppe', role: 'faggruppe' }] } }),
+  'post /api/sessions/{id}/items': async () => ({ params: { id: (await freshSession()).id }, body: { changeRequests: [await freshChangeRequest()] } }),
+  'put /api/sessions/{id}/agenda-order': async () => {
+    const s = await freshSession();
+    return { params: { id: s.id }, body: { itemIds: [s.itemId] } };
+  },
+  'delete /api/sessions/{id}/items/{itemId}': async () => ({ params: await freshSession(), query: 'reason=Test' }),
+  'put /api/sessions/{id}/items/{itemId}/assessment': async () => ({ params: await freshSession(), body: { moscow: 'should', businessValue: 5, timeCriticality: 3, riskReduction: 2 } }),
+  'post /api/sessions/{id}/reveal': async () => ({ params: { id: (await freshSession()).id }, body: {} }),
+  'put /api/sessions/{id}/items/{itemId}/override': async () => ({ params: await freshSession(true), body: { position: 1, reason: 'Formandens valg' } }),
+  'patch /api/sessions/{id}/items/{itemId}': async () => ({ params: await freshSession(), body: { tilStyregruppen: true } }),
+  'put /api/sessions/{id}/items/{itemId}/recommendation': async () => ({ params: await freshSession(true), body: { recommendation: 'anbefales', reason: 'Inden for rammen' } }),
+  'post /api/sessions/{id}/transitions': async () => ({ params: { id: (await freshSession()).id }, body: { action: 'afhold' } }),
   'post /api/users': async () => ({ body: { username: `ny-${unique()}`, displayName: 'Ny', password: 'lang-nok-kode', roles: [] } }),
   'patch /api/users/{username}': async () => {
     const username = `maal-${unique()}`;

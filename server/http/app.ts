@@ -14,6 +14,7 @@ import { changeRequestRoutes } from '../change-requests/change-requests.routes.j
 import type { Db } from '../db/database.js';
 import { linkRoutes } from '../links/links.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
+import { sessionRoutes } from '../sessions/sessions.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
@@ -54,6 +55,7 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', linkRoutes)
     .route('/', reviewRoutes)
     .route('/', changeRequestRoutes)
+    .route('/', sessionRoutes)
     .route('/', auditRoutes);
 }
 
