@@ -4,14 +4,16 @@ import * as m0001 from './2026_11_22_0001_foundation.js';
 import * as m0002 from './2026_11_22_0002_link_confirmed_key.js';
 import * as m0003 from './2026_11_22_0003_auth.js';
 import * as m0004 from './2026_11_22_0004_change_request_lifecycle.js';
-import * as m0020 from './2026_11_22_0020_sessions.js';
 import * as m0010 from './2026_11_22_0010_baselines.js';
+import * as m0020 from './2026_11_22_0020_sessions.js';
+import * as m0030 from './2026_11_22_0030_requirements_solution_order.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
   '2026_11_22_0002_link_confirmed_key': m0002,
   '2026_11_22_0003_auth': m0003,
   '2026_11_22_0004_change_request_lifecycle': m0004,
-  '2026_11_22_0020_sessions': m0020,
   '2026_11_22_0010_baselines': m0010,
+  '2026_11_22_0020_sessions': m0020,
+  '2026_11_22_0030_requirements_solution_order': m0030,
 };

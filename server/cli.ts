@@ -8,6 +8,7 @@ import { verifyAuditChain } from './audit/audit.repository.js';
 import { UnsoundBackup, backupDatabase, checkBackup, restoreDatabase } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
+import { exportCommand, importRequirementsCommand, isRequirementImport } from './exchange/exchange.cli.js';
 import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
@@ -20,6 +21,11 @@ Kommandoer:
   diff GAMMEL NY [--json]          Forskellen mellem to versioner, bestemmelse for bestemmelse
   import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--source-id ID] [--user NAVN]
                                    Registrér filen som ny version i databasen (SPORBAR_DB)
+  import FIL --solution KODE [--dry-run] [--only-valid]
+                                   Importér krav fra .reqif, .reqifz, .xlsx eller .csv til løsningen;
+                                   --dry-run skriver intet og viser antal krav og relationer som JSON
+  export KODE --format reqif|reqifz|xlsx|docx|html [--baseline NAVN] -o FIL
+                                   Kravspecifikationen, nu eller som baselinen frøs den
   audit verify                     Kontrollér revisionssporets hashkæde; viser første brudte post
   backup FIL                       Tag en konsistent sikkerhedskopi mens serveren kører
   restore FIL [--yes]              Gendan databasen fra en sikkerhedskopi (stop serveren først)
@@ -153,7 +159,9 @@ async function restoreCommand(args: string[]) {
 const commands: Record<string, (args: string[]) => Promise<number | void>> = {
   parse: parseCommand,
   diff: diffCommand,
-  import: importCommand,
+  // Legal sources (LexDania, text) or, with --solution or a requirement file's extension, requirements.
+  import: (args) => (isRequirementImport(args) ? importRequirementsCommand(args) : importCommand(args)),
+  export: exportCommand,
   audit: auditCommand,
   backup: backupCommand,
   restore: restoreCommand,

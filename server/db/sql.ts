@@ -9,3 +9,13 @@ function escapeLike(s: string): string {
 export function containsText(column: string, text: string): RawBuilder<boolean> {
   return sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(text)}%`} escape '\\'`;
 }
+
+/**
+ * `column` holds `key` or one of its descendants (`key.…`), as a range an index on the column can use (LIKE 'key.%'
+ * cannot: SQLite's LIKE ignores case). Keys are built from [a-z0-9æøå+-.]; '/' sorts just after '.' and above '+'
+ * and '-', so the descendants are exactly [key., key/). On PostgreSQL the column needs COLLATE "C" for this order.
+ */
+export function keyOrDescendant(column: string, key: string): RawBuilder<boolean> {
+  const c = sql.ref(column);
+  return sql<boolean>`(${c} >= ${key} and ${c} < ${`${key}/`} and (${c} = ${key} or ${c} >= ${`${key}.`}))`;
+}

@@ -7,15 +7,18 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from '../audit/audit.routes.js';
+import { baselineRoutes } from '../baselines/baselines.routes.js';
 import { authRoutes } from '../auth/auth.routes.js';
 import { LoginThrottle, SESSION_COOKIE, resolveSession } from '../auth/auth.service.js';
 import { authorize } from '../auth/permissions.js';
 import { changeRequestRoutes } from '../change-requests/change-requests.routes.js';
 import type { Db } from '../db/database.js';
+import { exchangeRoutes } from '../exchange/exchange.routes.js';
 import { linkRoutes } from '../links/links.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
-import { sessionRoutes } from '../sessions/sessions.routes.js';
+import { readinessRoutes } from '../readiness/readiness.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
+import { sessionRoutes } from '../sessions/sessions.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
 import type { AppEnv } from './env.js';
@@ -33,12 +36,14 @@ const JSON_LIMIT_BYTES = 1024 * 1024;
 /** Reachable without a session. */
 const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/auth/login', '/api/auth/logout']);
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Requirement imports (exchange.routes.ts) take files up to their own limit. */
+const IMPORT_UPLOAD_PATH = /^\/api\/solutions\/[^/]+\/import\/(preview|commit)$/;
 
 function buildApi(throttle: LoginThrottle) {
   return new Hono<AppEnv>()
     .use(async (c, next) => {
       // Uploads have their own, larger limit on their route.
-      if (c.req.path === '/api/sources/import') return next();
+      if (c.req.path === '/api/sources/import' || IMPORT_UPLOAD_PATH.test(c.req.path)) return next();
       return bodyLimit({
         maxSize: JSON_LIMIT_BYTES,
         onError: () => {
@@ -56,7 +61,10 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', reviewRoutes)
     .route('/', changeRequestRoutes)
     .route('/', sessionRoutes)
-    .route('/', auditRoutes);
+    .route('/', auditRoutes)
+    .route('/', baselineRoutes)
+    .route('/', readinessRoutes)
+    .route('/', exchangeRoutes);
 }
 
 export type ApiType = ReturnType<typeof buildApi>;

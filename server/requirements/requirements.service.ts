@@ -141,9 +141,10 @@ async function insertVersion(db: Executor, r: RequirementRow, author: string, wh
     .execute();
 }
 
-export async function createRequirement(db: Db, input: RequirementInput, user: Actor) {
+/** Creates a requirement, version 1, audited; inside the caller's transaction when given one (a bulk import is one). */
+export async function createRequirement(db: Db, input: RequirementInput, user: Actor, outer?: Executor) {
   const actor = user.name;
-  return db.transaction().execute(async (trx) => {
+  const run = async (trx: Executor) => {
     const solution = await getSolution(trx, input.solution);
     authorize(user, 'requirement.write', solution.id);
     const seq = await takeRequirementSeq(trx, solution.id);
@@ -171,7 +172,8 @@ export async function createRequirement(db: Db, input: RequirementInput, user: A
     const requirement = toRequirement({ ...row, solution_code: solution.code });
     await recordAudit(trx, { actor, action: 'requirement.create', entityType: 'requirement', entityId: row.human_id, reason: why, after: requirement });
     return requirement;
-  });
+  };
+  return outer ? run(outer) : db.transaction().execute(run);
 }
 
 /** Saves a new version. The edit names the version it started from; if that is no longer current, 409. */

@@ -1,6 +1,6 @@
 // Legal sources, their versions and provisions: rows in and out.
 import type { Executor } from '../db/database.js';
-import { containsText } from '../db/sql.js';
+import { containsText, keyOrDescendant } from '../db/sql.js';
 import type { NewProvisionRow } from './sources.table.js';
 
 export function findSource(db: Executor, id: number) {
@@ -73,7 +73,7 @@ export function findProvisionSubtree(db: Executor, versionId: number, key: strin
     .selectFrom('provisions')
     .selectAll()
     .where('version_id', '=', versionId)
-    .where((eb) => eb.or([eb('key', '=', key), eb('key', 'like', `${key}.%`)]))
+    .where(keyOrDescendant('key', key))
     .orderBy('position')
     .execute();
 }

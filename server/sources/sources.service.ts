@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
+import { keyOrDescendant } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
@@ -278,7 +279,7 @@ export async function linksToProvision(db: Executor, sourceId: number, key: stri
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .select(['l.id', 'l.provision_key', 'l.status', 'l.rationale', 'r.human_id', 'r.title', 'r.status as requirement_status', 's.code as solution_code', 's.name as solution_name'])
     .where('l.source_id', '=', sourceId)
-    .where((eb) => eb.or([eb('l.provision_key', '=', key), eb('l.provision_key', 'like', `${key}.%`)]))
+    .where(keyOrDescendant('l.provision_key', key))
     .orderBy('s.code')
     .orderBy('r.human_id')
     .execute();
