@@ -98,7 +98,7 @@ export async function runSuspectBench(workDir = path.join(ROOT, '.tmp')): Promis
         .execute(async (trx) => {
           await trx.updateTable('trace_links').set((eb) => ({ status: 'current', status_note: null, flagged_version_id: null, provision_key: eb.fn.coalesce('confirmed_key', 'provision_key') })).execute();
           const t = performance.now();
-          await markSuspectLinks(trx, version, diff, 'bench');
+          await markSuspectLinks(trx, version, previous, diff, 'bench');
           if (i > 0) markTimes.push(performance.now() - t);
           throw new Rollback();
         })

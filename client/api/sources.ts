@@ -8,6 +8,9 @@ export const getProvisionPage = (sourceId: number, key: string, version?: number
   call(api.sources[':id'].provisions[':key'].$get({ param: { id: String(sourceId), key }, query: compactQuery({ version }) }));
 export const searchProvisions = (q: string, sourceId?: number, limit = 25) =>
   call(api.provisions.search.$get({ query: { q, sourceId, limit: String(limit) } }));
+/** Every provision that differs between two versions of a source (unchanged ones left out), with word diffs. */
+export const getVersionDiff = (sourceId: number, from: number, to: number) =>
+  call(api.sources[':id'].diff.$get({ param: { id: String(sourceId) }, query: { from: String(from), to: String(to), all: '0', substantiveOnly: '0' } }));
 
 export type SourceSummary = Awaited<ReturnType<typeof listSources>>['items'][number];
 export type SourceTimeline = Awaited<ReturnType<typeof getSourceTimeline>>;
@@ -16,6 +19,8 @@ export type VersionWithProvisions = Awaited<ReturnType<typeof getVersion>>;
 export type Provision = VersionWithProvisions['provisions'][number];
 export type ProvisionPage = Awaited<ReturnType<typeof getProvisionPage>>;
 export type ProvisionHit = Awaited<ReturnType<typeof searchProvisions>>['items'][number];
+export type VersionDiff = Awaited<ReturnType<typeof getVersionDiff>>;
+export type ProvisionChange = VersionDiff['changes'][number];
 
 export interface ImportOptions {
   sourceId?: number;

@@ -3,7 +3,7 @@ import type { TemplateResult } from 'lit';
 import type { Me } from '../api/session.js';
 
 /** The main navigation section a route belongs to, so the header can mark it as current. */
-export type Section = 'solutions' | 'requirements' | 'sources';
+export type Section = 'solutions' | 'requirements' | 'sources' | 'review' | 'my-work' | 'change-requests' | 'sessions' | 'admin';
 
 export interface RouteMatch {
   params: Record<string, string>;

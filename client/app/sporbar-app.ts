@@ -3,8 +3,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { setUnauthorizedHandler } from '../api/http.js';
-import { getMe, logout, type Me } from '../api/session.js';
+import { getMe, logout, may, type Me, type UiPermission } from '../api/session.js';
 import '../elements/sb-loading.js';
+import '../elements/sb-review-count.js';
 import '../pages/sb-login-page.js';
 import '../pages/sb-not-found-page.js';
 import { toApiError } from './resource.js';
@@ -14,10 +15,16 @@ import { compileRoutes, matchRoute, routableHref, type NavigateDetail, type Sect
 const PRODUCT = 'Sporbar';
 const compiled = compileRoutes(routes);
 
-const NAV: { href: string; label: string; section: Section }[] = [
+/** `permission`: shown only to users who hold it somewhere. */
+const NAV: { href: string; label: string; section: Section; permission?: UiPermission }[] = [
+  { href: '/mit-arbejde', label: 'Mit arbejde', section: 'my-work' },
   { href: '/', label: 'Løsninger', section: 'solutions' },
   { href: '/krav', label: 'Krav', section: 'requirements' },
   { href: '/kilder', label: 'Retskilder', section: 'sources' },
+  { href: '/gennemgang', label: 'Gennemgang', section: 'review' },
+  { href: '/aendringsforslag', label: 'Ændringsforslag', section: 'change-requests' },
+  { href: '/moeder', label: 'Faggruppemøder', section: 'sessions' },
+  { href: '/admin/brugere', label: 'Brugere', section: 'admin', permission: 'users.manage' },
 ];
 
 @customElement('sporbar-app')
@@ -100,7 +107,7 @@ export class SporbarApp extends LitElement {
       align-items: center;
       height: 100%;
       min-height: 3rem;
-      padding: 0 var(--sb-space-4);
+      padding: 0 var(--sb-space-3);
       color: var(--sb-color-on-header);
       text-decoration: none;
       font-weight: 600;
@@ -167,6 +174,17 @@ export class SporbarApp extends LitElement {
     }
     main:focus {
       outline: none;
+    }
+    @media print {
+      .skip,
+      header,
+      footer {
+        display: none;
+      }
+      main {
+        max-width: none;
+        padding: 0;
+      }
     }
     footer {
       border-top: 1px solid var(--sb-color-border);
@@ -248,7 +266,7 @@ export class SporbarApp extends LitElement {
   private _renderNav(section: Section | null) {
     return html`<nav aria-label="Hovedmenu">
       <ul>
-        ${NAV.map((item) => html`<li><a href=${item.href} aria-current=${item.section === section ? 'page' : nothing}>${item.label}</a></li>`)}
+        ${NAV.filter((item) => !item.permission || may(this._user, item.permission, null)).map((item) => html`<li><a href=${item.href} aria-current=${item.section === section ? 'page' : nothing}>${item.label}${item.section === 'review' ? html`<sb-review-count></sb-review-count>` : nothing}</a></li>`)}
       </ul>
     </nav>`;
   }

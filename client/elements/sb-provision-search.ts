@@ -28,8 +28,12 @@ export class SbProvisionSearch extends LitElement {
       .search .field {
         margin: 0;
       }
+      .search.one-source {
+        grid-template-columns: minmax(12rem, 1fr) auto;
+      }
       @media (max-width: 40rem) {
-        .search {
+        .search,
+        .search.one-source {
           grid-template-columns: 1fr;
         }
       }
@@ -92,6 +96,8 @@ export class SbProvisionSearch extends LitElement {
   @property({ attribute: false }) linked: Set<string> = new Set();
   /** The picked provision, so the owner can clear it after saving. */
   @property({ attribute: false }) selected: ProvisionHit | null = null;
+  /** Search only this source (e.g. when moving a link within its act); the source picker is then left out. */
+  @property({ type: Number }) sourceId?: number;
 
   @state() private _q = '';
   @state() private _sourceId = '';
@@ -99,7 +105,7 @@ export class SbProvisionSearch extends LitElement {
   private _results = new Resource<ProvisionHit[]>(this);
 
   override render() {
-    return html`<form class="search" role="search" aria-label="Find bestemmelse at spore til" @submit=${this._onSearch}>
+    return html`<form class="search ${this.sourceId ? 'one-source' : ''}" role="search" aria-label="Find bestemmelse at spore til" @submit=${this._onSearch}>
         <div class="field">
           <label for="q">Søg bestemmelse</label>
           <input
@@ -111,13 +117,15 @@ export class SbProvisionSearch extends LitElement {
             @input=${(e: Event) => (this._q = (e.target as HTMLInputElement).value)}
           />
         </div>
-        <div class="field">
-          <label for="source">Retskilde</label>
-          <select id="source" .value=${this._sourceId} @change=${(e: Event) => (this._sourceId = (e.target as HTMLSelectElement).value)}>
-            <option value="">Alle retskilder</option>
-            ${this.sources.map((s) => html`<option value=${String(s.id)} ?selected=${String(s.id) === this._sourceId}>${sourceName(s)}</option>`)}
-          </select>
-        </div>
+        ${this.sourceId
+          ? nothing
+          : html`<div class="field">
+              <label for="source">Retskilde</label>
+              <select id="source" .value=${this._sourceId} @change=${(e: Event) => (this._sourceId = (e.target as HTMLSelectElement).value)}>
+                <option value="">Alle retskilder</option>
+                ${this.sources.map((s) => html`<option value=${String(s.id)} ?selected=${String(s.id) === this._sourceId}>${sourceName(s)}</option>`)}
+              </select>
+            </div>`}
         <button class="button" type="submit">Søg</button>
       </form>
       <p class="hint" id="q-hint">Skriv en henvisning som «§ 6, stk. 1» eller ord fra lovteksten.</p>
@@ -182,7 +190,7 @@ export class SbProvisionSearch extends LitElement {
     const q = this._q.trim();
     if (!q) return;
     this._searched = q;
-    const sourceId = this._sourceId ? Number(this._sourceId) : undefined;
+    const sourceId = this.sourceId || (this._sourceId ? Number(this._sourceId) : undefined);
     this._results.load(async () => (await searchProvisions(q, sourceId, 50)).items);
   }
 

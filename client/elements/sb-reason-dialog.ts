@@ -4,6 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { base } from '../styles/shared.js';
 
 /**
+ * @slot - Optional fields the step needs besides the reason (e.g. the provisions a lovudredning concerns).
  * @fires sb-confirm - The user confirmed; `detail.reason` is the trimmed reason.
  * @fires sb-cancel - The user closed the dialog without confirming.
  */
@@ -33,6 +34,8 @@ export class SbReasonDialog extends LitElement {
   @property() description = '';
   @property() confirmLabel = 'Bekræft';
   @property() reasonLabel = 'Begrundelse';
+  /** 'danger' for a destructive step (the default), 'primary' for a step forward such as an approval. */
+  @property() confirmTone: 'danger' | 'primary' = 'danger';
   /** Set by the owner while the confirmed action runs, so the button cannot be pressed twice. */
   @property({ type: Boolean }) busy = false;
   /** A message from the server to show inside the dialog. */
@@ -63,6 +66,7 @@ export class SbReasonDialog extends LitElement {
       <form @submit=${this._onSubmit} novalidate>
         <h2 id="heading">${this.heading}</h2>
         ${this.description ? html`<p>${this.description}</p>` : nothing}
+        <slot></slot>
         <div class="field">
           <label for="reason">${this.reasonLabel}</label>
           <textarea
@@ -77,7 +81,7 @@ export class SbReasonDialog extends LitElement {
           ${errorText ? html`<p class="field-error" id="reason-error">${errorText}</p>` : nothing}
         </div>
         <div class="form-actions">
-          <button class="button danger" type="submit" ?disabled=${this.busy}>${this.busy ? 'Arbejder…' : this.confirmLabel}</button>
+          <button class="button ${this.confirmTone}" type="submit" ?disabled=${this.busy}>${this.busy ? 'Arbejder…' : this.confirmLabel}</button>
           <button class="button" type="button" @click=${this._onCancel}>Annullér</button>
         </div>
       </form>

@@ -2,6 +2,7 @@
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { createLink, deleteLink } from '../api/links.js';
+import { announceReviewChanged } from '../api/review.js';
 import { ApiError } from '../api/http.js';
 import {
   KIND_LABELS,
@@ -24,6 +25,7 @@ import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
 import '../elements/sb-provision-search.js';
 import '../elements/sb-reason-dialog.js';
 import '../elements/sb-word-diff.js';
+import '../elements/sb-audit-history.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -232,7 +234,8 @@ export class SbRequirementPage extends PageElement {
         ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadAll}></sb-error-alert>`
         : !r
           ? html`<sb-loading label="Henter krav…"></sb-loading>`
-          : html`${this._renderRequirement(r)} ${this._renderLinks(r)} ${this._renderHistory()}`}
+          : html`${this._renderRequirement(r)} ${this._renderLinks(r)} ${this._renderHistory()}
+              <sb-audit-history class="section" entity-type="requirement" entity-id=${r.humanId} heading="Revisionsspor"></sb-audit-history>`}
       <sb-reason-dialog
         heading="Fjern sporing"
         description=${this._removing ? `Fjern sporingen fra ${this.humanId} til ${this._sourceName(this._removing)} ${this._removing.provision.label}? Begrundelsen gemmes i revisionssporet.` : ''}
@@ -327,6 +330,7 @@ export class SbRequirementPage extends PageElement {
             Fjern sporing<span class="visually-hidden"> til ${this._sourceName(l)} ${l.provision.label}</span>
           </button>`
         : nothing}
+      <sb-audit-history lazy entity-type="trace_link" entity-id=${String(l.id)} heading="Sporingens historik" heading-level="4"></sb-audit-history>
     </li>`;
   }
 
@@ -535,6 +539,7 @@ export class SbRequirementPage extends PageElement {
     this._removeBusy = true;
     try {
       await deleteLink(link.id, e.detail.reason);
+      if (link.status !== 'current') announceReviewChanged();
       this._dialog.close();
       this._removing = null;
       this._requirement.set(await getRequirement(this.humanId));

@@ -2,8 +2,9 @@
 import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/http.js';
+import { announceReviewChanged } from '../api/review.js';
 import { importSource, listSources, type ImportResult, type SourceSummary, type UploadProgress } from '../api/sources.js';
-import { formatBytes, formatDate, formatNumber, sourceName } from '../app/format.js';
+import { formatBytes, formatDate, formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
@@ -271,12 +272,17 @@ export class SbSourceImportPage extends PageElement {
             <p class="alert-title">Krav skal gennemgås</p>
             <p>
               Bestemmelser, som krav sporer til, er ændret eller fjernet. De berørte sporingslinks er markeret som mistænkte eller brudte og
-              skal gennemgås. Se tallene under <a href="/">Løsninger</a>.
+              skal gennemgås.
             </p>
+            <p><a href="/gennemgang">Gå til gennemgang af ${plural(r.links.suspect + r.links.broken, 'link', 'links')}</a></p>
           </div>`
         : nothing}
       <div class="form-actions">
-        <a class="button primary" href=${href}>Se den nye version</a>
+        ${r.previousVersionId
+          ? html`<a class="button primary" href="/versioner/${r.version.id}/konsekvens">Se konsekvens for kravene</a>
+              <a class="button" href="/kilder/${r.source.id}/forskel?fra=${r.previousVersionId}&til=${r.version.id}">Se ændringerne</a>`
+          : nothing}
+        <a class="button ${r.previousVersionId ? '' : 'primary'}" href=${href}>Se den nye version</a>
         <button class="button" type="button" @click=${this._again}>Registrér endnu en version</button>
       </div>
     </section>`;
@@ -327,6 +333,7 @@ export class SbSourceImportPage extends PageElement {
         this._abort.signal,
       );
       this.setTitle(`${this._result.version.shortName} registreret`);
+      if (this._result.links && (this._result.links.suspect || this._result.links.broken || this._result.links.moved)) announceReviewChanged();
       await this.updateComplete;
       this._resultEl?.focus();
     } catch (err) {

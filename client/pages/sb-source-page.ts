@@ -1,6 +1,6 @@
 // Retskilde: a source's version timeline, and the provisions of the chosen version as a chapter tree.
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import { getSourceTimeline, getVersion, type SourceTimeline, type TimelineVersion, type VersionWithProvisions } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
@@ -73,9 +73,32 @@ export class SbSourcePage extends PageElement {
       }
       .version-actions {
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
-        gap: var(--sb-space-3);
+        gap: var(--sb-space-1) var(--sb-space-4);
         font-size: var(--sb-font-size-sm);
+      }
+      .compare {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: end;
+        gap: var(--sb-space-3) var(--sb-space-4);
+        margin-bottom: var(--sb-space-4);
+        padding: var(--sb-space-3) var(--sb-space-4);
+        background: var(--sb-color-surface);
+        border: 1px solid var(--sb-color-border);
+        border-radius: var(--sb-radius);
+      }
+      .compare .field {
+        margin: 0;
+        flex: 1 1 14rem;
+        max-width: 22rem;
+      }
+      .compare legend {
+        /* A floated legend is laid out as ordinary content, not on the fieldset's border. */
+        float: left;
+        flex-basis: 100%;
+        margin: 0;
       }
     `,
   ];
@@ -83,6 +106,10 @@ export class SbSourcePage extends PageElement {
   @property({ type: Number }) sourceId = 0;
   /** The version whose provisions are shown; the newest when not given. */
   @property({ type: Number }) versionId?: number;
+
+  @state() private _compareFrom = 0;
+  @state() private _compareTo = 0;
+  @state() private _compareError = '';
 
   private _timeline = new Resource<SourceTimeline>(this);
   private _version = new Resource<VersionWithProvisions>(this);
@@ -96,6 +123,10 @@ export class SbSourcePage extends PageElement {
     const t = await this._timeline.load(() => getSourceTimeline(this.sourceId));
     if (t) {
       this.setTitle(sourceName(t));
+      // Compare the newest version with the one before it until the user picks another pair.
+      const newest = t.versions[t.versions.length - 1];
+      this._compareTo = newest?.id ?? 0;
+      this._compareFrom = newest?.previousVersionId ?? 0;
       this._loadVersion();
     }
   }
@@ -141,7 +172,8 @@ export class SbSourcePage extends PageElement {
       <h2 id="versions-heading">Versioner <span class="muted">(${t.versions.length})</span></h2>
       ${t.versions.length === 0
         ? html`<div class="empty"><p>Retskilden har ingen registrerede versioner.</p></div>`
-        : html`<ol class="timeline" reversed>
+        : html`${t.versions.length > 1 ? this._renderCompare(newestFirst) : nothing}
+            <ol class="timeline" reversed>
             ${newestFirst.map((v) => this._renderVersion(t, v, v.id === selected, v.id === newestId))}
           </ol>`}
     </section>`;
@@ -160,6 +192,10 @@ export class SbSourcePage extends PageElement {
           </div>
         </div>
         <div class="version-actions">
+          ${v.previousVersionId
+            ? html`<a href="/kilder/${t.id}/forskel?fra=${v.previousVersionId}&til=${v.id}">Ændringer<span class="visually-hidden"> i ${v.shortName} fra forrige version</span></a>
+                <a href="/versioner/${v.id}/konsekvens">Konsekvens<span class="visually-hidden"> af ${v.shortName} for kravene</span></a>`
+            : nothing}
           ${v.eli ? html`<a href=${v.eli} rel="external noopener" target="_blank">Retsinformation<span class="visually-hidden"> (${v.shortName}, åbner i nyt vindue)</span> ↗</a>` : nothing}
           ${selected
             ? html`<span class="muted">Vises nedenfor</span>`
@@ -167,6 +203,41 @@ export class SbSourcePage extends PageElement {
         </div>
       </div>
     </li>`;
+  }
+
+  /** Any two versions can be compared; the form goes to the diff page for the chosen pair. */
+  private _renderCompare(newestFirst: TimelineVersion[]) {
+    const options = (selected: number) =>
+      newestFirst.map((v) => html`<option value=${String(v.id)} ?selected=${v.id === selected}>${v.shortName} (${formatDate(v.inForceFrom)})</option>`);
+    return html`<form @submit=${this._onCompare} novalidate>
+      <fieldset class="compare">
+        <legend>Sammenlign to versioner</legend>
+        <div class="field">
+          <label for="compare-from">Fra</label>
+          <select id="compare-from" @change=${(e: Event) => (this._compareFrom = Number((e.target as HTMLSelectElement).value))}>
+            ${options(this._compareFrom)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="compare-to">Til</label>
+          <select id="compare-to" @change=${(e: Event) => (this._compareTo = Number((e.target as HTMLSelectElement).value))}>
+            ${options(this._compareTo)}
+          </select>
+        </div>
+        <button class="button" type="submit">Sammenlign</button>
+        ${this._compareError ? html`<p class="field-error" role="alert">${this._compareError}</p>` : nothing}
+      </fieldset>
+    </form>`;
+  }
+
+  private _onCompare(e: Event) {
+    e.preventDefault();
+    if (!this._compareFrom || this._compareFrom === this._compareTo) {
+      this._compareError = 'Vælg to forskellige versioner';
+      return;
+    }
+    this._compareError = '';
+    this.go(`/kilder/${this.sourceId}/forskel?fra=${this._compareFrom}&til=${this._compareTo}`);
   }
 
   private _renderProvisions() {

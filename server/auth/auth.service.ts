@@ -30,7 +30,7 @@ export const UserInput = z.object({
 });
 
 export const UserPatch = z.object({
-  displayName: z.string().trim().min(1).max(200).optional(),
+  displayName: z.string().trim().min(1, 'Navnet mangler').max(200).optional(),
   password: z.string().min(8, 'Adgangskoden skal have mindst 8 tegn').max(200).optional(),
   active: z.boolean().optional(),
   roles: z.array(RoleGrantInput).max(100).optional(),

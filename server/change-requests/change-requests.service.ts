@@ -1,5 +1,6 @@
 // Change requests (ændringsforslag): the five classes of the governance model. This is the part the law-change
 // flow needs (drafting lovvedligehold requests, reading them); the lifecycle per class builds on it.
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
@@ -7,9 +8,18 @@ import { nowIso } from '../db/time.js';
 import { NotFound } from '../http/errors.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { ChangeRequestRow } from './change-requests.table.js';
+import { MACHINES } from './lifecycle.js';
 
 export const CHANGE_CLASSES = ['lovvedligehold', 'teknisk', 'behovsaendring', 'videreudvikling', 'genudbud'] as const;
 export type ChangeClass = (typeof CHANGE_CLASSES)[number];
+
+export const CLASS_NAMES: Record<ChangeClass, string> = {
+  lovvedligehold: 'Lovvedligehold',
+  teknisk: 'Vedligehold (teknisk)',
+  behovsaendring: 'Vedligehold (behovsændring)',
+  videreudvikling: 'Videreudvikling',
+  genudbud: 'Genudbud',
+};
 
 export interface NewChangeRequest {
   solutionId: number;
@@ -69,11 +79,14 @@ export async function insertChangeRequest(db: Executor, input: NewChangeRequest,
 }
 
 export function toChangeRequest(row: ChangeRequestRow, solutionCode: string) {
+  const machine = MACHINES[row.class as ChangeClass];
   return {
     id: row.id,
     humanId: row.human_id,
     solution: solutionCode,
     class: row.class,
+    className: CLASS_NAMES[row.class as ChangeClass] ?? row.class,
+    statusLabel: machine?.states[row.status]?.label ?? row.status,
     title: row.title,
     description: row.description,
     proposer: row.proposer,
@@ -113,7 +126,16 @@ export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequest
   if (q.deadlineBefore) base = base.where('c.deadline', '<=', q.deadlineBefore);
   const counts = await base.select(['c.class', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.class').execute();
   const filtered = q.class ? base.where('c.class', '=', q.class) : base;
-  const rows = await filtered.selectAll('c').select('s.code').orderBy('c.deadline').orderBy('c.id').limit(q.limit).offset(q.offset).execute();
+  // Requests without a deadline come after those with one (SQLite and PostgreSQL disagree on where nulls sort).
+  const rows = await filtered
+    .selectAll('c')
+    .select('s.code')
+    .orderBy(sql`case when c.deadline is null then 1 else 0 end`)
+    .orderBy('c.deadline')
+    .orderBy('c.id')
+    .limit(q.limit)
+    .offset(q.offset)
+    .execute();
   const countsByClass = Object.fromEntries(CHANGE_CLASSES.map((c) => [c, Number(counts.find((x) => x.class === c)?.n ?? 0)]));
   return {
     total: q.class ? countsByClass[q.class] : Object.values(countsByClass).reduce((a, b) => a + b, 0),

@@ -9,16 +9,11 @@ import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { reviewCounts } from '../links/review.service.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
-import { CHANGE_CLASSES, getChangeRequest, insertChangeRequest, type ChangeClass } from './change-requests.service.js';
+import { CHANGE_CLASSES, CLASS_NAMES, getChangeRequest, insertChangeRequest, type ChangeClass } from './change-requests.service.js';
+
+export { CLASS_NAMES };
 import { CLOSED_STATUSES, MACHINES, isClosed, transitionsFrom } from './lifecycle.js';
 
-export const CLASS_NAMES: Record<ChangeClass, string> = {
-  lovvedligehold: 'Lovvedligehold',
-  teknisk: 'Vedligehold (teknisk)',
-  behovsaendring: 'Vedligehold (behovsændring)',
-  videreudvikling: 'Videreudvikling',
-  genudbud: 'Genudbud',
-};
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 const ProvisionRef = z.object({ sourceId: z.number().int().positive(), provisionKey: z.string().min(1).max(64) });
@@ -44,9 +39,9 @@ export const ChangeRequestInput = z
   });
 
 export const ChangeRequestPatch = z.object({
-  title: z.string().trim().min(1).max(300).optional(),
+  title: z.string().trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn').optional(),
   description: z.string().max(20_000).optional(),
-  proposer: z.string().trim().min(1).max(200).optional(),
+  proposer: z.string().trim().min(1, 'Hvem foreslår ændringen?').max(200).optional(),
   estimateHours: z.number().min(0).max(1_000_000).nullable().optional(),
   estimateDkk: z.number().min(0).max(1_000_000_000).nullable().optional(),
   deadline: isoDate.nullable().optional(),
@@ -319,6 +314,7 @@ export async function addComment(db: Db, humanId: string, input: z.infer<typeof 
   return db.transaction().execute(async (trx) => {
     const row = await crRow(trx, humanId);
     authorize(actor, 'change_request.comment', row.solution_id);
+    assertOpen(row);
     await addEvent(trx, row.id, { kind: 'comment', text: input.text, actor: actor.name });
     await recordAudit(trx, { actor: actor.name, action: 'change_request.comment', entityType: 'change_request', entityId: humanId, after: { text: input.text } });
     return { ok: true };
@@ -329,6 +325,7 @@ export async function addAttachment(db: Db, humanId: string, input: z.infer<type
   return db.transaction().execute(async (trx) => {
     const row = await crRow(trx, humanId);
     authorize(actor, 'change_request.comment', row.solution_id);
+    assertOpen(row);
     await trx.insertInto('change_request_attachments').values({ change_request_id: row.id, title: input.title, url: input.url, added_by: actor.name, added_at: nowIso() }).execute();
     await recordAudit(trx, { actor: actor.name, action: 'change_request.attach', entityType: 'change_request', entityId: humanId, after: input });
     return { ok: true };

@@ -217,3 +217,24 @@ describe('class correction, comments, attachments, deadlines', () => {
   });
 });
 
+
+describe('a closed request', () => {
+  it('takes no more comments or attachments', async () => {
+    const id = await register(as.pl, { class: 'teknisk', title: 'Lukket sag' });
+    await move(as.lev, id, 'igangsaet');
+    await move(as.lev, id, 'udfoer');
+    const url = `/api/change-requests/${encodeURIComponent(id)}`;
+    expect((await as.lev('POST', `${url}/comments`, { text: 'For sent' })).status).toBe(409);
+    expect((await as.lev('POST', `${url}/attachments`, { title: 'x', url: 'https://example.org' })).status).toBe(409);
+  });
+
+  it('lists requests without a deadline after those with one, with Danish labels', async () => {
+    const list = await as.pl('GET', '/api/change-requests?solution=KY&limit=500');
+    const deadlines = list.json.items.map((i: any) => i.deadline);
+    const firstNull = deadlines.indexOf(null);
+    expect(firstNull).toBeGreaterThan(0);
+    expect(deadlines.slice(firstNull).every((d: any) => d === null)).toBe(true);
+    expect(list.json.items[0]).toHaveProperty('statusLabel');
+    expect(list.json.items.find((i: any) => i.class === 'teknisk').className).toBe('Vedligehold (teknisk)');
+  });
+});

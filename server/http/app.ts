@@ -15,6 +15,7 @@ import { changeRequestRoutes } from '../change-requests/change-requests.routes.j
 import type { Db } from '../db/database.js';
 import { exchangeRoutes } from '../exchange/exchange.routes.js';
 import { linkRoutes } from '../links/links.routes.js';
+import { matrixRoutes } from '../links/matrix.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
 import { readinessRoutes } from '../readiness/readiness.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
@@ -58,6 +59,7 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', sourceRoutes)
     .route('/', requirementRoutes)
     .route('/', linkRoutes)
+    .route('/', matrixRoutes)
     .route('/', reviewRoutes)
     .route('/', changeRequestRoutes)
     .route('/', sessionRoutes)

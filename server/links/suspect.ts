@@ -3,6 +3,7 @@ import { recordAuditBatch } from '../audit/audit.repository.js';
 import type { Executor } from '../db/database.js';
 import type { ProvisionDiff } from '../sources/provision-diff.js';
 import type { SourceVersionRow } from '../sources/sources.table.js';
+import type { LinkStatus } from './links.table.js';
 
 export interface SuspectMarking {
   checked: number;
@@ -26,12 +27,24 @@ interface NewProvision {
 }
 
 /**
- * Compares each link's confirmed fingerprint with its provision in the new version. The fingerprint covers
- * the provision's whole subtree in substantive form, so only a change in substance (not soft hyphens or
- * line breaks) makes a link suspect; a repealed or vanished provision makes it broken; a renumbered one
- * carries its links to the new label and says so.
+ * Compares the links to provisions that changed between the previous version and the new one with their
+ * confirmed fingerprint. The fingerprint covers the provision's whole subtree in substantive form, so only a
+ * change in substance (not soft hyphens or line breaks) makes a link suspect; a repealed or vanished
+ * provision makes it broken; a renumbered one carries its links to the new label and says so. Links to
+ * provisions that did not change are not even read: an act with 100,000 links and a few changed
+ * provisions touches only the links to those.
  */
-export async function markSuspectLinks(db: Executor, version: SourceVersionRow, diff: ProvisionDiff | null, actor: string): Promise<SuspectMarking> {
+export async function markSuspectLinks(
+  db: Executor,
+  version: SourceVersionRow,
+  previous: SourceVersionRow | null,
+  diff: ProvisionDiff | null,
+  actor: string,
+): Promise<SuspectMarking> {
+  const checked = Number(
+    (await db.selectFrom('trace_links').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', version.source_id).executeTakeFirstOrThrow()).n,
+  );
+  if (!previous) return { checked, suspect: 0, broken: 0, moved: 0 };
   const provisions = new Map<string, NewProvision>();
   for (const p of await db.selectFrom('provisions').select(['key', 'fingerprint', 'repealed', 'label']).where('version_id', '=', version.id).execute()) {
     provisions.set(p.key, p);
@@ -40,20 +53,33 @@ export async function markSuspectLinks(db: Executor, version: SourceVersionRow, 
   for (const c of diff?.changes ?? []) {
     if (isMove(c)) moves.set(c.key, { newKey: c.newKey!, label: c.label, newLabel: c.newLabel ?? c.newKey! });
   }
-  const links = await db
-    .selectFrom('trace_links')
-    .select(['id', 'requirement_id', 'provision_key', 'confirmed_fingerprint', 'status'])
-    .where('source_id', '=', version.source_id)
-    .execute();
+  const changedKeys = new Set(moves.keys());
+  for (const old of await db.selectFrom('provisions').select(['key', 'fingerprint']).where('version_id', '=', previous.id).execute()) {
+    const now = provisions.get(old.key);
+    if (!now || now.repealed === 1 || now.fingerprint !== old.fingerprint) changedKeys.add(old.key);
+  }
+  const links = [];
+  const keys = [...changedKeys];
+  for (let i = 0; i < keys.length; i += 500) {
+    links.push(
+      ...(await db
+        .selectFrom('trace_links')
+        .select(['id', 'requirement_id', 'provision_key', 'confirmed_fingerprint', 'status'])
+        .where('source_id', '=', version.source_id)
+        .where('provision_key', 'in', keys.slice(i, i + 500))
+        .execute()),
+    );
+  }
 
   const taken = new Set(links.map((l) => `${l.requirement_id}|${l.provision_key}`));
-  const updates: { id: number; oldKey: string; key: string; status: string; note: string | null; before: unknown }[] = [];
+  const updates: { id: number; oldKey: string; key: string; status: LinkStatus; note: string | null; before: unknown }[] = [];
   let moved = 0;
   for (const link of links) {
     let key = link.provision_key;
     let note: string | null = null;
     const move = moves.get(key);
-    if (move && !taken.has(`${link.requirement_id}|${move.newKey}`)) {
+    // A move onto a provision the requirement already links to would duplicate the link; it stays and is judged where it is.
+    if (move && !(await hasLink(db, link.requirement_id, version.source_id, move.newKey, taken))) {
       taken.delete(`${link.requirement_id}|${key}`);
       taken.add(`${link.requirement_id}|${move.newKey}`);
       key = move.newKey;
@@ -74,18 +100,26 @@ export async function markSuspectLinks(db: Executor, version: SourceVersionRow, 
     }
   }
 
-  // Two steps, so a chain of moves (stk. 2 → 3, stk. 3 → 4) never collides on the unique key midway.
+  // Moves one by one, in two steps, so a chain (stk. 2 → 3, stk. 3 → 4) never collides on the unique key midway.
+  const movedUpdates = updates.filter((u) => u.key !== u.oldKey);
+  for (const u of movedUpdates) await db.updateTable('trace_links').set({ provision_key: `~${u.id}` }).where('id', '=', u.id).execute();
+  for (const u of movedUpdates) await db.updateTable('trace_links').set({ provision_key: u.key }).where('id', '=', u.id).execute();
+  // Status changes in batches: most share their status and note.
+  const groups = new Map<string, { status: LinkStatus; note: string | null; ids: number[] }>();
   for (const u of updates) {
-    if (u.key !== u.oldKey) {
-      await db.updateTable('trace_links').set({ provision_key: `~${u.id}` }).where('id', '=', u.id).execute();
-    }
+    const k = `${u.status}|${u.note}`;
+    const g = groups.get(k) ?? { status: u.status, note: u.note, ids: [] };
+    g.ids.push(u.id);
+    groups.set(k, g);
   }
-  for (const u of updates) {
-    await db
-      .updateTable('trace_links')
-      .set({ provision_key: u.key, status: u.status as 'current' | 'suspect' | 'broken', status_note: u.note, flagged_version_id: version.id })
-      .where('id', '=', u.id)
-      .execute();
+  for (const g of groups.values()) {
+    for (let i = 0; i < g.ids.length; i += 500) {
+      await db
+        .updateTable('trace_links')
+        .set({ status: g.status, status_note: g.note, flagged_version_id: version.id })
+        .where('id', 'in', g.ids.slice(i, i + 500))
+        .execute();
+    }
   }
   await recordAuditBatch(
     db,
@@ -100,9 +134,22 @@ export async function markSuspectLinks(db: Executor, version: SourceVersionRow, 
     })),
   );
   return {
-    checked: links.length,
+    checked,
     suspect: updates.filter((u) => u.status === 'suspect').length,
     broken: updates.filter((u) => u.status === 'broken').length,
     moved,
   };
+}
+
+/** Links not read here (to unchanged provisions) may still occupy the target key. */
+async function hasLink(db: Executor, requirementId: number, sourceId: number, key: string, taken: Set<string>) {
+  if (taken.has(`${requirementId}|${key}`)) return true;
+  const row = await db
+    .selectFrom('trace_links')
+    .select('id')
+    .where('requirement_id', '=', requirementId)
+    .where('source_id', '=', sourceId)
+    .where('provision_key', '=', key)
+    .executeTakeFirst();
+  return Boolean(row);
 }

@@ -216,7 +216,7 @@ export async function importVersion(db: Db, parsed: ParsedVersion, options: Impo
     let marking: SuspectMarking | null = null;
     if (latest?.id === version.id && previous) {
       diff = diffVersions(await loadParsedVersion(trx, previous), parsed);
-      marking = await markSuspectLinks(trx, version, diff, actor);
+      marking = await markSuspectLinks(trx, version, previous, diff, actor);
     }
     const result = {
       source: toSource(source),
