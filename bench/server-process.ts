@@ -46,12 +46,13 @@ export interface SpawnOptions {
   timeoutMs?: number;
 }
 
-/** Starts `node --import tsx server/main.ts` on the database and waits until /api/health answers 200. */
+/** Starts the server as `npm start` does (the bundled dist/server/main.mjs, built if stale) and waits until /api/health answers 200. */
 export async function spawnServer(options: SpawnOptions): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server', 'main.ts')], {
+  const { ensureServerBuilt } = await import('../scripts/start.mjs');
+  const child = spawn(process.execPath, [await ensureServerBuilt()], {
     cwd: ROOT,
     env: { ...process.env, SPORBAR_DB: options.dbFile, PORT: String(port), HOST: '127.0.0.1', SPORBAR_DEMO: options.demo ? '1' : '0', NODE_ENV: 'development' },
     stdio: ['ignore', 'pipe', 'pipe'],

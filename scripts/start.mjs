@@ -25,9 +25,33 @@ export function ensureClientBuilt() {
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 
+/**
+ * The server as one ES module (dependencies stay in node_modules), so a start does not transpile every
+ * TypeScript file on the fly: cold start drops from seconds to a fraction of one.
+ */
+export async function ensureServerBuilt() {
+  const out = path.join(root, 'dist', 'server', 'main.mjs');
+  const sources = Math.max(...['server', 'fixtures', 'migrations'].map((d) => newestMtime(path.join(root, d))), fs.statSync(path.join(root, 'package.json')).mtimeMs);
+  if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources) return out;
+  const { build } = await import('esbuild');
+  await build({
+    entryPoints: [path.join(root, 'server', 'main.ts')],
+    outfile: out,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  return out;
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   ensureClientBuilt();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], { stdio: 'inherit' });
+  const server = await ensureServerBuilt();
+  const child = spawn(process.execPath, ['--enable-source-maps', server], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

@@ -3,12 +3,10 @@
 import { z } from 'zod';
 import type { Actor } from '../auth/permissions.js';
 import type { Db } from '../db/database.js';
-import { docxStream } from './docx-export.js';
 import { htmlChunks } from './html-export.js';
 import { reqifChunks } from './reqif-export.js';
 import { exportFileName, loadSpecification, provisionTexts } from './specification.js';
 import { textStream, zipStream } from './streams.js';
-import { xlsxStream } from './xlsx-export.js';
 
 export const EXPORT_FORMATS = ['xlsx', 'docx', 'html', 'reqif', 'reqifz'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -40,9 +38,10 @@ export async function exportSpecification(db: Db, code: string, query: z.infer<t
   const base = { filename, contentType: CONTENT_TYPES[query.format], requirements: spec.requirements.length, links: spec.links.length };
   switch (query.format) {
     case 'xlsx':
-      return { ...base, body: xlsxStream(spec) };
+      // exceljs and docx take about a second to load: only when such a file is asked for, not at server start.
+      return { ...base, body: (await import('./xlsx-export.js')).xlsxStream(spec) };
     case 'docx':
-      return { ...base, body: await docxStream(spec) };
+      return { ...base, body: await (await import('./docx-export.js')).docxStream(spec) };
     case 'html':
       return { ...base, body: textStream(htmlChunks(spec)) };
     case 'reqif':

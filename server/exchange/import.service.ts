@@ -17,7 +17,6 @@ import { FIELD_NAMES, ImportDefaults, ImportMapping, suggestMapping, validateRec
 import type { ImportDatabase } from './imports.table.js';
 import { parseReqif, reqifXmlOf } from './reqif-parse.js';
 import { reqifToImportSource } from './reqif-import.js';
-import { csvToImportSource, xlsxToImportSource } from './table-import.js';
 
 export const IMPORT_EXTENSIONS: Record<string, ImportFormat> = { '.csv': 'csv', '.xlsx': 'xlsx', '.reqif': 'reqif', '.reqifz': 'reqifz' };
 
@@ -34,8 +33,9 @@ export async function readImportFile(content: Uint8Array, uploadedName: string):
   if (!format) {
     throw new Invalid(`Filtypen kan ikke importeres: ${filename}`, [{ field: 'file', message: 'Brug .reqif, .reqifz, .xlsx eller .csv' }]);
   }
-  if (format === 'csv') return csvToImportSource(content, filename);
-  if (format === 'xlsx') return xlsxToImportSource(content, filename);
+  // exceljs takes about a second to load: only when a spreadsheet arrives, not at server start.
+  if (format === 'csv') return (await import('./table-import.js')).csvToImportSource(content, filename);
+  if (format === 'xlsx') return (await import('./table-import.js')).xlsxToImportSource(content, filename);
   return reqifToImportSource(parseReqif(reqifXmlOf(content, filename)), filename, format);
 }
 

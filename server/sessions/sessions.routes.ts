@@ -15,7 +15,6 @@ import {
   setOverride,
   transitionSession,
 } from './outcome.service.js';
-import { recordDocx } from './session-docx.js';
 import { subscribeSession, type SessionChange } from './session-events.js';
 import { agendaHtml, recordHtml } from './session-html.js';
 import {
@@ -176,6 +175,8 @@ export const sessionRoutes = new Hono<AppEnv>()
   .get('/sessions/:id/record.html', paramsOf(IdParam), async (c) => c.html(recordHtml(await sessionRecord(c.var.db, c.req.valid('param').id, c.var.actor))))
   .get('/sessions/:id/record.docx', paramsOf(IdParam), async (c) => {
     const { id } = c.req.valid('param');
+    // docx is loaded on the first record asked for, not at server start.
+    const { recordDocx } = await import('./session-docx.js');
     const docx = await recordDocx(await sessionRecord(c.var.db, id, c.var.actor));
     return c.body(new Uint8Array(docx), 200, {
       'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
