@@ -148,6 +148,20 @@ describe('requirements and trace links', () => {
     expect(literal.json.total).toBe(0);
   });
 
+  it('finds words inside Danish compounds, by id, and takes search syntax literally', async () => {
+    const created = await call('POST', '/api/requirements', { solution: 'KY', title: 'Sygedagpengearbejdsgiverperiode', text: 'Løsningen skal vise perioden.', kind: 'regel' });
+    const find = async (q: string) => (await call('GET', `/api/requirements?q=${encodeURIComponent(q)}`)).json.items.map((r: any) => r.humanId);
+    expect(await find('arbejdsgiver')).toContain(created.json.humanId);
+    expect(await find('ARBEJDSGIVERPERIODE vise')).toEqual([created.json.humanId]);
+    expect(await find(created.json.humanId)).toEqual([created.json.humanId]);
+    expect(await find('KY')).toContain(created.json.humanId);
+    for (const q of ['"AND *', 'NEAR(a b)', 'x" OR "y', '^^^']) expect((await call('GET', `/api/requirements?q=${encodeURIComponent(q)}`)).status).toBe(200);
+    // A renamed requirement is found by its new title, not its old one.
+    await call('PUT', `/api/requirements/${created.json.humanId}`, { version: 1, title: 'Refusionsperiode', reason: 'Ny titel' });
+    expect(await find('arbejdsgiverperiode')).not.toContain(created.json.humanId);
+    expect(await find('refusionsperiode')).toEqual([created.json.humanId]);
+  });
+
   it('removes a link only with a reason, and audits every mutation with who and why', async () => {
     const links = await call('GET', '/api/links?requirement=KSD-0001');
     const id = links.json.items[0].id;

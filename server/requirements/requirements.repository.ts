@@ -1,6 +1,7 @@
 // Requirements (forretningskrav) and their append-only version history: rows in and out.
 import type { Executor } from '../db/database.js';
 import { containsText } from '../db/sql.js';
+import { requirementTextMatch } from '../db/sqlite-search.js';
 
 export interface RequirementFilter {
   solutionId?: number;
@@ -18,7 +19,8 @@ function filtered(db: Executor, f: RequirementFilter) {
   if (f.kind) q = q.where('r.kind', '=', f.kind);
   if (f.q) {
     const text = f.q;
-    q = q.where((eb) => eb.or([containsText('r.human_id', text), containsText('r.title', text), containsText('r.text', text)]));
+    const indexed = requirementTextMatch('r.id', text);
+    q = q.where((eb) => indexed ?? eb.or([containsText('r.human_id', text), containsText('r.title', text), containsText('r.text', text)]));
   }
   return q;
 }
