@@ -47,9 +47,8 @@ function toLink(row: TraceLinkRow) {
 }
 
 /** The provision's label and whole text in the source's newest version, or in the confirmed version if it is gone. */
-async function describeTarget(db: Executor, sourceId: number, key: string, confirmedVersionId: number) {
-  const latest = await latestVersion(db, sourceId);
-  for (const versionId of [latest?.id, confirmedVersionId]) {
+async function describeTarget(db: Executor, latestVersionId: number | undefined, key: string, confirmedVersionId: number) {
+  for (const versionId of [latestVersionId, confirmedVersionId]) {
     if (!versionId) continue;
     const subtree = await findProvisionSubtree(db, versionId, key);
     const own = subtree.find((p) => p.key === key);
@@ -65,18 +64,25 @@ async function describeTarget(db: Executor, sourceId: number, key: string, confi
   return { label: key, text: '', versionId: confirmedVersionId, repealed: false };
 }
 
+/** Links with their source, confirmed version and provision text: sources and versions read once for all links. */
 async function expandLinks(db: Executor, rows: (TraceLinkRow & { human_id: string; title: string; solution_code: string })[]) {
+  if (!rows.length) return [];
+  const sourceIds = [...new Set(rows.map((r) => r.source_id))];
+  const sources = new Map((await db.selectFrom('legal_sources').selectAll().where('id', 'in', sourceIds).execute()).map((s) => [s.id, s]));
+  const versionIds = [...new Set(rows.map((r) => r.confirmed_version_id))];
+  const confirmedVersions = new Map((await db.selectFrom('source_versions').select(['id', 'short_name']).where('id', 'in', versionIds).execute()).map((v) => [v.id, v]));
+  const latest = new Map<number, number | undefined>();
+  for (const id of sourceIds) latest.set(id, (await latestVersion(db, id))?.id);
   const out = [];
   for (const row of rows) {
-    const source = await getSource(db, row.source_id);
-    const confirmed = await db.selectFrom('source_versions').select(['id', 'short_name']).where('id', '=', row.confirmed_version_id).executeTakeFirstOrThrow();
-    const target = await describeTarget(db, row.source_id, row.provision_key, row.confirmed_version_id);
+    const source = sources.get(row.source_id)!;
+    const confirmed = confirmedVersions.get(row.confirmed_version_id)!;
     out.push({
       ...toLink(row),
       requirement: { humanId: row.human_id, title: row.title, solution: row.solution_code },
       source: { id: source.id, title: source.title, popularTitle: source.popular_title },
       confirmedVersion: { id: confirmed.id, shortName: confirmed.short_name },
-      provision: target,
+      provision: await describeTarget(db, latest.get(row.source_id), row.provision_key, row.confirmed_version_id),
     });
   }
   return out;
