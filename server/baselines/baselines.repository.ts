@@ -1,6 +1,7 @@
 // Baselines and their frozen requirements and links: rows in and out, and the current state in the same shape.
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { linksWithVersions } from '../links/links.repository.js';
 import type { BaselineDatabase } from './baselines.table.js';
 
 const tables = (db: Executor) => db.withTables<BaselineDatabase>();
@@ -20,29 +21,7 @@ export function currentRequirementRows(db: Executor, solutionId: number) {
  * version — one query, whatever the number of links.
  */
 export function currentLinkRows(db: Executor, solutionId: number) {
-  return db
-    .selectFrom('trace_links as l')
-    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
-    .innerJoin('source_versions as cv', 'cv.id', 'l.confirmed_version_id')
-    .innerJoin('source_versions as lv', (join) =>
-      join.on((eb) =>
-        eb(
-          'lv.id',
-          '=',
-          eb
-            .selectFrom('source_versions as v')
-            .select('v.id')
-            .whereRef('v.source_id', '=', 'l.source_id')
-            .orderBy('v.in_force_from', 'desc')
-            .orderBy('v.id', 'desc')
-            .limit(1),
-        ),
-      ),
-    )
-    .leftJoin('provisions as pl', (join) => join.onRef('pl.version_id', '=', 'lv.id').onRef('pl.key', '=', 'l.provision_key'))
-    .leftJoin('provisions as pc', (join) =>
-      join.onRef('pc.version_id', '=', 'l.confirmed_version_id').on((eb) => eb('pc.key', '=', eb.fn.coalesce('l.confirmed_key', 'l.provision_key'))),
-    )
+  return linksWithVersions(db)
     .select((eb) => [
       'r.human_id as requirement_human_id',
       'l.source_id',

@@ -1,5 +1,6 @@
 // The facts a readiness report is computed from: a handful of aggregate queries per solution, none per row.
 import type { Executor } from '../db/database.js';
+import { linksWithVersions } from '../links/links.repository.js';
 
 /** Active requirements: retired ones (udgået) do not go into a tender, so they do not count against it. */
 const RETIRED = 'udgaaet';
@@ -26,30 +27,8 @@ export function activeRequirementFacts(db: Executor, solutionId: number) {
  * newest version (by date in force), in one query: the newest version comes from a correlated, indexed subquery.
  */
 export function linkFacts(db: Executor, solutionId: number) {
-  return db
-    .selectFrom('trace_links as l')
-    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+  return linksWithVersions(db)
     .innerJoin('legal_sources as src', 'src.id', 'l.source_id')
-    .innerJoin('source_versions as cv', 'cv.id', 'l.confirmed_version_id')
-    .innerJoin('source_versions as lv', (join) =>
-      join.on((eb) =>
-        eb(
-          'lv.id',
-          '=',
-          eb
-            .selectFrom('source_versions as v')
-            .select('v.id')
-            .whereRef('v.source_id', '=', 'l.source_id')
-            .orderBy('v.in_force_from', 'desc')
-            .orderBy('v.id', 'desc')
-            .limit(1),
-        ),
-      ),
-    )
-    .leftJoin('provisions as pl', (join) => join.onRef('pl.version_id', '=', 'lv.id').onRef('pl.key', '=', 'l.provision_key'))
-    .leftJoin('provisions as pc', (join) =>
-      join.onRef('pc.version_id', '=', 'l.confirmed_version_id').on((eb) => eb('pc.key', '=', eb.fn.coalesce('l.confirmed_key', 'l.provision_key'))),
-    )
     .select((eb) => [
       'l.id as link_id',
       'l.status',
