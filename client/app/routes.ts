@@ -2,6 +2,8 @@
 import { html } from 'lit';
 import type { Route } from './router.js';
 import '../pages/sb-solutions-page.js';
+import '../pages/sb-solution-page.js';
+import '../pages/sb-trace-matrix-page.js';
 import '../pages/sb-requirements-page.js';
 import '../pages/sb-requirement-page.js';
 import '../pages/sb-requirement-form-page.js';
@@ -31,6 +33,18 @@ function idParam(value: string | null | undefined): number | undefined {
 
 export const routes: Route[] = [
   { pattern: '/', title: 'Løsninger', section: 'solutions', render: () => html`<sb-solutions-page></sb-solutions-page>` },
+  {
+    pattern: '/loesninger/:code',
+    title: 'Løsning',
+    section: 'solutions',
+    render: ({ params, query, user }) => html`<sb-solution-page .code=${params.code!} .query=${query} .user=${user}></sb-solution-page>`,
+  },
+  {
+    pattern: '/loesninger/:code/sporbarhed',
+    title: 'Sporbarhedsmatrix',
+    section: 'solutions',
+    render: ({ params, query, user }) => html`<sb-trace-matrix-page .code=${params.code!} .query=${query} .user=${user}></sb-trace-matrix-page>`,
+  },
   { pattern: '/krav', title: 'Krav', section: 'requirements', render: ({ query, user }) => html`<sb-requirements-page .query=${query} .user=${user}></sb-requirements-page>` },
   {
     pattern: '/krav/ny',

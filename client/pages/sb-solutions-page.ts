@@ -77,6 +77,10 @@ export class SbSolutionsPage extends PageElement {
         color: var(--sb-color-warning);
       }
       .card-footer {
+        display: flex;
+        flex-wrap: wrap;
+        justify-content: space-between;
+        gap: var(--sb-space-2) var(--sb-space-4);
         border-top: 1px solid var(--sb-color-border);
         padding-top: var(--sb-space-3);
       }
@@ -136,6 +140,7 @@ export class SbSolutionsPage extends PageElement {
         </dl>
         <div class="card-footer">
           <a href=${href}>Se kravene<span class="visually-hidden"> til ${s.name}</span> →</a>
+          <a href="/loesninger/${encodeURIComponent(s.code)}">Parathed, baselines og eksport<span class="visually-hidden"> for ${s.name}</span> →</a>
         </div>
       </article>
     </li>`;

@@ -11,7 +11,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD, loadDemoDataIfEmpty } from '../../fixtures/demo.js';
-import { migrateToLatest, openDatabase } from '../../server/db/database.js';
+import { migrateToLatest, openDatabase, type OpenedDatabase } from '../../server/db/database.js';
 import { createApp } from '../../server/http/app.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,6 +33,9 @@ export const CHROMIUM_ARGS = [
 export interface Harness {
   baseUrl: string;
   browser: Browser;
+  /** The server's database, for tests that seed more data than the demo holds. */
+  db: OpenedDatabase['db'];
+  sqlite: OpenedDatabase['sqlite'];
   /** A fresh browser context (own cookies) in Danish, with one page. */
   newPage(): Promise<Page>;
   close(): Promise<void>;
@@ -61,6 +64,8 @@ export async function startHarness(): Promise<Harness> {
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     browser,
+    db,
+    sqlite,
     async newPage() {
       const context = await browser.newContext({ locale: 'da-DK', timezoneId: 'Europe/Copenhagen', viewport: { width: 1280, height: 900 } });
       contexts.push(context);
