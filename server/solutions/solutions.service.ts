@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
+import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
@@ -50,8 +51,11 @@ export async function getSolution(db: Executor, code: string): Promise<SolutionR
   return row;
 }
 
+// The overview's counts aggregate every requirement and link; they are kept until anything is written.
+const overview = new UntilChanged<Awaited<ReturnType<typeof repo.listSolutionsWithCounts>>>(1);
+
 export async function listSolutions(db: Db) {
-  const rows = await repo.listSolutionsWithCounts(db);
+  const rows = await overview.get(db, 'all', () => repo.listSolutionsWithCounts(db));
   return rows.map((r) => ({
     ...toSolution(r),
     requirementCount: Number(r.requirement_count ?? 0),
