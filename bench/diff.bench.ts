@@ -81,7 +81,7 @@ export async function runDiffBench(): Promise<BenchResult[]> {
     { name: 'provision diff, retsplejeloven LBK-2015-1255 → LBK-2016-1257 (median of 5)', value: round(diffMs), unit: 'ms', target: '< 1000', met: diffMs < 1000 },
     { name: 'git diff --no-index --word-diff, same two texts as "label text" lines', value: round(gitMs), unit: 'ms', target: 'reference', met: Number.isFinite(gitMs) },
     { name: 'provision diff / git word diff', value: round(ratio), unit: '×', target: '≤ 3', met: ratio <= 3 },
-    { name: `LexDania parse, LBK-2016-1257.xml (${megabytes.toFixed(1)} MB, median of 5)`, value: round(mbPerSecond), unit: 'MB/s', target: '≥ 5', met: mbPerSecond >= 5 },
+    { name: `LexDania parse, LBK-2016-1257.xml (${megabytes.toFixed(1)} MB, median of 5)`, value: round(mbPerSecond), unit: 'MB/s', target: '≥ 30', met: mbPerSecond >= 30 },
   ];
 }
 
