@@ -34,6 +34,13 @@ function run(label, args) {
   return result.status ?? 1;
 }
 
+// The tests run against the real statutes and ReqIF files in shared/, beside this repository.
+const SHARED_DATA = path.resolve(root, '..', 'shared', 'data');
+if (!fs.existsSync(path.join(SHARED_DATA, 'lexdania')) || !fs.existsSync(path.join(SHARED_DATA, 'reqif'))) {
+  console.error(`Testene bruger de rigtige lovtekster og ReqIF-filer i ${SHARED_DATA} (mappen shared/ ved siden af dette repository), men den findes ikke.`);
+  process.exit(1);
+}
+
 ensureSystemPackages();
 if (run('Typecheck (tsc --noEmit)', [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit']) !== 0) process.exit(1);
 ensureClientBuilt();
