@@ -6,9 +6,10 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { NotFound } from '../http/errors.js';
+import { isoDate } from '../http/validation.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { ChangeRequestRow } from './change-requests.table.js';
-import { MACHINES } from './lifecycle.js';
+import { CLOSED_STATUSES, MACHINES } from './lifecycle.js';
 
 export const CHANGE_CLASSES = ['lovvedligehold', 'teknisk', 'behovsaendring', 'videreudvikling', 'genudbud'] as const;
 export type ChangeClass = (typeof CHANGE_CLASSES)[number];
@@ -109,12 +110,10 @@ export const ChangeRequestQuery = z.object({
   /** Only open requests (not done, rejected or closed). */
   open: z.enum(['0', '1']).optional(),
   /** Deadline on or before this date. */
-  deadlineBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD').optional(),
+  deadlineBefore: isoDate.optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
-
-const CLOSED = ['udfoert', 'afvist', 'afsluttet'];
 
 export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequestQuery>) {
   const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
@@ -122,7 +121,7 @@ export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequest
   let base = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id');
   if (solutionId) base = base.where('c.solution_id', '=', solutionId);
   if (q.status) base = base.where('c.status', '=', q.status);
-  if (q.open === '1') base = base.where('c.status', 'not in', CLOSED);
+  if (q.open === '1') base = base.where('c.status', 'not in', [...CLOSED_STATUSES]);
   if (q.deadlineBefore) base = base.where('c.deadline', '<=', q.deadlineBefore);
   const counts = await base.select(['c.class', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('c.class').execute();
   const filtered = q.class ? base.where('c.class', '=', q.class) : base;

@@ -117,4 +117,7 @@ export function transitionsFrom(cls: ChangeClass, status: string): Transition[] 
   return MACHINES[cls].transitions.filter((t) => t.from.includes(status));
 }
 
-export const CLOSED_STATUSES = ['udfoert', 'afvist', 'afsluttet'] as const;
+/** Every status that ends a request in some class, read off the machines above. */
+export const CLOSED_STATUSES: readonly string[] = [
+  ...new Set(Object.values(MACHINES).flatMap((m) => Object.entries(m.states).filter(([, s]) => s.closed).map(([status]) => status))),
+];

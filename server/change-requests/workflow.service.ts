@@ -6,6 +6,7 @@ import { authorize, can, rolesIn, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { isoDate } from '../http/validation.js';
 import { reviewCounts } from '../links/review.service.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -15,7 +16,6 @@ export { CLASS_NAMES };
 import { CLOSED_STATUSES, MACHINES, isClosed, transitionsFrom } from './lifecycle.js';
 
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 const ProvisionRef = z.object({ sourceId: z.number().int().positive(), provisionKey: z.string().min(1).max(64) });
 const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(4000);
 

@@ -4,7 +4,7 @@ import type { Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { snapshotForExport, type Snapshot, type SnapshotLink } from '../baselines/baselines.service.js';
-import { subtreeTexts } from '../sources/provision-tree.js';
+import { storedSubtreeTexts } from '../sources/provision-tree.js';
 
 export interface SpecSource {
   id: number;
@@ -111,7 +111,7 @@ export async function provisionTexts(db: Executor, links: SnapshotLink[]): Promi
     if (keys.length > WHOLE_VERSION_ABOVE) {
       // Many provisions of one act: reading the whole version once beats many range scans.
       const rows = await db.selectFrom('provisions').select(['key', 'text', 'parent_key']).where('version_id', '=', versionId).orderBy('position').execute();
-      const texts = subtreeTexts(rows.map((r) => ({ key: r.key, text: r.text, parentKey: r.parent_key })));
+      const texts = storedSubtreeTexts(rows);
       for (const k of keys) out.set(provisionTextKey(versionId, k), texts.get(k) ?? '');
       continue;
     }
@@ -124,7 +124,7 @@ export async function provisionTexts(db: Executor, links: SnapshotLink[]): Promi
         .where((eb) => eb.or(chunk.flatMap((k) => [eb('key', '=', k), eb.and([eb('key', '>=', `${k}.`), eb('key', '<', `${k}/`)])])))
         .orderBy('position')
         .execute();
-      const texts = subtreeTexts(rows.map((r) => ({ key: r.key, text: r.text, parentKey: r.parent_key })));
+      const texts = storedSubtreeTexts(rows);
       for (const k of chunk) out.set(provisionTextKey(versionId, k), texts.get(k) ?? '');
     }
   }

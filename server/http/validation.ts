@@ -91,4 +91,7 @@ export function openApiDocument() {
   });
 }
 
+/** A calendar date as ISO-8601 text (`YYYY-MM-DD`), the form dates are stored and sent in. */
+export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
+
 export { z };

@@ -6,9 +6,8 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { getRequirementRow } from '../requirements/requirements.service.js';
-import { findProvision, findProvisionSubtree, latestVersion } from '../sources/sources.repository.js';
-import { getSource } from '../sources/sources.service.js';
-import { subtreeTexts } from '../sources/provision-tree.js';
+import { findProvision, latestVersion } from '../sources/sources.repository.js';
+import { getSource, provisionWithText } from '../sources/sources.service.js';
 import type { TraceLinkRow } from './links.table.js';
 
 export const LinkInput = z.object({
@@ -50,16 +49,8 @@ function toLink(row: TraceLinkRow) {
 async function describeTarget(db: Executor, latestVersionId: number | undefined, key: string, confirmedVersionId: number) {
   for (const versionId of [latestVersionId, confirmedVersionId]) {
     if (!versionId) continue;
-    const subtree = await findProvisionSubtree(db, versionId, key);
-    const own = subtree.find((p) => p.key === key);
-    if (own) {
-      return {
-        label: own.label,
-        text: subtreeTexts(subtree.map((p) => ({ key: p.key, text: p.text, parentKey: p.parent_key }))).get(key) ?? own.text,
-        versionId,
-        repealed: own.repealed === 1,
-      };
-    }
+    const found = await provisionWithText(db, versionId, key);
+    if (found) return { label: found.provision.label, text: found.text, versionId, repealed: found.provision.repealed === 1 };
   }
   return { label: key, text: '', versionId: confirmedVersionId, repealed: false };
 }

@@ -9,9 +9,9 @@ import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
 import { getSolution } from '../solutions/solutions.service.js';
-import { subtreeTexts } from '../sources/provision-tree.js';
-import { findProvision, findProvisionSubtree, latestVersion } from '../sources/sources.repository.js';
+import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { solutionOfRequirement } from './links.service.js';
+import { provisionWithText } from '../sources/sources.service.js';
 import type { TraceLinkRow } from './links.table.js';
 
 export const ReviewQuery = z.object({
@@ -28,10 +28,8 @@ export const MoveInput = z.object({ provisionKey: z.string().min(1).max(64), rea
 export const ReviseInput = RequirementUpdate;
 
 async function subtreeTextAt(db: Executor, versionId: number, key: string): Promise<{ label: string; text: string } | null> {
-  const rows = await findProvisionSubtree(db, versionId, key);
-  const own = rows.find((r) => r.key === key);
-  if (!own) return null;
-  return { label: own.label, text: subtreeTexts(rows.map((r) => ({ key: r.key, text: r.text, parentKey: r.parent_key }))).get(key) ?? own.text };
+  const found = await provisionWithText(db, versionId, key);
+  return found && { label: found.provision.label, text: found.text };
 }
 
 function openLinks(db: Executor, q: z.infer<typeof ReviewQuery> & { solutionId?: number }) {

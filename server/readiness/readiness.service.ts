@@ -2,6 +2,7 @@
 // complete, current specification, as counts, a score with its components, and a list to work through.
 import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
+import { CLOSED_STATUSES } from '../change-requests/lifecycle.js';
 import type { Db } from '../db/database.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import * as repo from './readiness.repository.js';
@@ -15,7 +16,6 @@ export const ReadinessQuery = z.object({
  * A change request in one of these states needs no more work. The lifecycle names the closed state of each class
  * (change-requests/lifecycle.ts); this set is what the readiness report counts as settled.
  */
-export const CLOSED_CHANGE_REQUEST_STATUSES: readonly string[] = ['udfoert', 'afvist', 'afsluttet'];
 
 /**
  * What the score weighs, out of 100. Tracing and current links weigh most: an untraced or suspect requirement
@@ -80,7 +80,7 @@ export async function readinessReport(db: Db, code: string, query: z.infer<typeo
   const tracedCount = requirements.filter((r) => Number(r.traced)).length;
   const cutoff = monthsAgo(query.months);
   const stale = requirements.filter((r) => !r.last_reviewed_at || r.last_reviewed_at < cutoff);
-  const openRequests = changeRequests.filter((c) => !CLOSED_CHANGE_REQUEST_STATUSES.includes(c.status));
+  const openRequests = changeRequests.filter((c) => !CLOSED_STATUSES.includes(c.status));
   const openByClass: Record<string, number> = {};
   for (const c of openRequests) openByClass[c.class] = (openByClass[c.class] ?? 0) + 1;
 

@@ -9,6 +9,7 @@ import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
+import { isoDate } from '../http/validation.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import { FIBONACCI, MOSCOW, rankSession, type BudgetUnit, type Moscow, type RankAssessment, type RankItem, type Ranking } from './ranking.js';
 import { publishSession } from './session-events.js';
@@ -23,7 +24,6 @@ export const BUDGET_UNITS = ['timer', 'kr'] as const;
 /** The steering group and KOMBIT decide a re-tender; it is not prioritised within a faggruppe's frame. */
 const NOT_ON_AGENDA: readonly ChangeClass[] = ['genudbud'];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 const optionalReason = z.string().trim().max(4000).optional();
 const ParticipantInput = z.object({
   username: z.string().trim().min(1).max(64),

@@ -6,10 +6,10 @@ import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
+import { isoDate } from '../http/validation.js';
 import * as repo from './solutions.repository.js';
 import type { SolutionRow } from './solutions.table.js';
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 
 export const SolutionInput = z.object({
   code: z.string().trim().regex(/^[A-ZÆØÅ][A-ZÆØÅ0-9]{0,9}$/, 'Koden skal være 1-10 store bogstaver/cifre, fx KY'),

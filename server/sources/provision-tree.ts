@@ -3,6 +3,11 @@ import type { ParsedProvision } from './provision.types.js';
 
 type TreeNode = Pick<ParsedProvision, 'key' | 'text' | 'parentKey'>;
 
+/** The same, for provision rows as stored (snake_case parent key). */
+export function storedSubtreeTexts(rows: readonly { key: string; text: string; parent_key: string | null }[]): Map<string, string> {
+  return subtreeTexts(rows.map((r) => ({ key: r.key, text: r.text, parentKey: r.parent_key })));
+}
+
 /** For every provision, its own text followed by its descendants' texts in document order, in one pass. */
 export function subtreeTexts(provisions: readonly TreeNode[]): Map<string, string> {
   const children = new Map<string, TreeNode[]>();

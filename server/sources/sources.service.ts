@@ -6,12 +6,13 @@ import type { Db, Executor } from '../db/database.js';
 import { keyOrDescendant } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { isoDate } from '../http/validation.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
 import { provisionKeyFromLabel } from './labels.js';
 import { diffVersions, type ProvisionDiff } from './provision-diff.js';
 import { loadParsedVersion } from './version-diff.service.js';
 import type { ParsedVersion } from './provision.types.js';
-import { subtreeTexts } from './provision-tree.js';
+import { storedSubtreeTexts, subtreeTexts } from './provision-tree.js';
 import * as repo from './sources.repository.js';
 import type { LegalSourceRow, ProvisionRow, SourceVersionRow } from './sources.table.js';
 import { fingerprint } from './substance.js';
@@ -21,7 +22,6 @@ import { parseSourceText } from './parse-source.js';
 export const SOURCE_KINDS = ['lov', 'lbk', 'bek', 'vejledning', 'cirkulaere', 'eu-forordning', 'afgoerelse'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 
 export const ImportOptions = z.object({
   /** Add the version to this source; otherwise the source is found by the act's title or created. */
@@ -269,6 +269,14 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, ve
     })),
     links,
   };
+}
+
+/** A stored provision with the whole text under it (what a link to it covers), or null if the version lacks it. */
+export async function provisionWithText(db: Executor, versionId: number, key: string) {
+  const rows = await repo.findProvisionSubtree(db, versionId, key);
+  const own = rows.find((r) => r.key === key);
+  if (!own) return null;
+  return { provision: own, text: storedSubtreeTexts(rows).get(key) ?? own.text };
 }
 
 /** Links to the provision itself and to anything under it, across all solutions. */
