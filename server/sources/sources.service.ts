@@ -96,17 +96,18 @@ export async function getVersion(db: Executor, id: number) {
 
 export async function listSources(db: Db) {
   const rows = await repo.listSources(db);
-  const out = [];
-  for (const r of rows) {
-    const latest = await repo.latestVersion(db, r.id);
-    out.push({
+  // All versions in one read, newest last per source, rather than one query per source.
+  const latest = new Map<number, SourceVersionRow>();
+  for (const v of await db.selectFrom('source_versions').selectAll().orderBy('in_force_from').orderBy('id').execute()) latest.set(v.source_id, v);
+  return rows.map((r) => {
+    const newest = latest.get(r.id);
+    return {
       ...toSource(r),
       versionCount: Number(r.version_count ?? 0),
       linkCount: Number(r.link_count ?? 0),
-      latestVersion: latest ? toVersion(latest) : null,
-    });
-  }
-  return out;
+      latestVersion: newest ? toVersion(newest) : null,
+    };
+  });
 }
 
 /** The source with its versions in date order; each version knows the one before it. */
