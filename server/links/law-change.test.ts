@@ -54,6 +54,7 @@ beforeAll(async () => {
     ksdNotice: await requirement('KSD', 'Anmeldelse'),
     valgRight: await requirement('VALG', 'Valgret'),
     valgMoved: await requirement('VALG', 'Klage'),
+    valgChain: await requirement('VALG', 'Klagefrist'),
     valgRepealed: await requirement('VALG', 'Ophævet regel'),
   };
   await link(ids.kyPeriod, syg, 'p6.s1');
@@ -65,6 +66,8 @@ beforeAll(async () => {
   await link(ids.ksdNotice, syg, 'p40');
   await link(ids.valgRight, valg, 'p1.s1');
   await link(ids.valgMoved, valg, 'p105.s3');
+  // stk. 2 becomes stk. 3 as stk. 3 becomes stk. 4: a chain, whose moves must not collide midway.
+  await link(ids.valgChain, valg, 'p105.s2');
   await link(ids.valgRepealed, valg, 'p110.s4');
 });
 
@@ -172,10 +175,17 @@ describe('a renumbering (kommunevalgloven LBK 127/2013 → LBK 363/2014)', () =>
   it('carries links along to the new label, marks a repealed provision broken, leaves unchanged ones alone', async () => {
     const res = await call('POST', '/api/sources/import', { content: read('kommunale-regionale-valg/LBK-2014-363.xml'), inForceFrom: '2014-04-02' });
     expect(res.status).toBe(201);
-    expect(res.json.links).toMatchObject({ checked: 3, moved: 1, broken: 1, suspect: 0 });
+    expect(res.json.links).toMatchObject({ checked: 4, moved: 2, broken: 1, suspect: 1 });
     const moved = (await call('GET', `/api/links?requirement=${ids.valgMoved}`)).json.items[0];
     expect(moved).toMatchObject({ provisionKey: 'p105.s4', status: 'current' });
     expect(moved.statusNote).toBe('Flyttet fra § 105, stk. 3 til § 105, stk. 4 ved LBK nr 363 af 02/04/2014');
+    const chained = (await call('GET', `/api/links?requirement=${ids.valgChain}`)).json.items[0];
+    // The old stk. 2 also changed in substance when it became stk. 3: moved, and suspect.
+    expect(chained).toMatchObject({
+      provisionKey: 'p105.s3',
+      status: 'suspect',
+      statusNote: 'Flyttet fra § 105, stk. 2 til § 105, stk. 3 ved LBK nr 363 af 02/04/2014; Teksten er ændret ved LBK nr 363 af 02/04/2014',
+    });
     expect(await statusOf(ids.valgRight)).toEqual({ '§ 1, stk. 1': 'current' });
     const broken = (await call('GET', `/api/links?requirement=${ids.valgRepealed}`)).json.items[0];
     expect(broken.status).toBe('broken');
@@ -183,6 +193,7 @@ describe('a renumbering (kommunevalgloven LBK 127/2013 → LBK 363/2014)', () =>
     expect(confirm.status).toBe(409);
     const impact = await call('GET', `/api/versions/${res.json.version.id}/impact`);
     expect(impact.json.solutions[0].provisions.map((p: any) => [p.label, p.change, p.previousLabel])).toEqual([
+      ['§ 105, stk. 3', 'changed', '§ 105, stk. 2'],
       ['§ 105, stk. 4', 'renumbered', '§ 105, stk. 3'],
       ['§ 110, stk. 4', 'removed', null],
     ]);

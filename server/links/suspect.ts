@@ -1,4 +1,5 @@
 // When a new version of a source arrives: which trace links now point at changed, moved or vanished text.
+import { sql } from 'kysely';
 import { recordAuditBatch } from '../audit/audit.repository.js';
 import type { Executor } from '../db/database.js';
 import type { ProvisionDiff } from '../sources/provision-diff.js';
@@ -71,7 +72,19 @@ export async function markSuspectLinks(
     );
   }
 
+  // Which requirement already links to which key, where a link might move: the links read above, and those to
+  // the move targets (unchanged provisions, so not read above). A move onto one of them would duplicate a link.
   const taken = new Set(links.map((l) => `${l.requirement_id}|${l.provision_key}`));
+  const targets = [...new Set([...moves.values()].map((m) => m.newKey))];
+  for (let i = 0; i < targets.length; i += 500) {
+    const occupied = await db
+      .selectFrom('trace_links')
+      .select(['requirement_id', 'provision_key'])
+      .where('source_id', '=', version.source_id)
+      .where('provision_key', 'in', targets.slice(i, i + 500))
+      .execute();
+    for (const l of occupied) taken.add(`${l.requirement_id}|${l.provision_key}`);
+  }
   const updates: { id: number; oldKey: string; key: string; status: LinkStatus; note: string | null; before: unknown }[] = [];
   let moved = 0;
   for (const link of links) {
@@ -79,7 +92,7 @@ export async function markSuspectLinks(
     let note: string | null = null;
     const move = moves.get(key);
     // A move onto a provision the requirement already links to would duplicate the link; it stays and is judged where it is.
-    if (move && !(await hasLink(db, link.requirement_id, version.source_id, move.newKey, taken))) {
+    if (move && !taken.has(`${link.requirement_id}|${move.newKey}`)) {
       taken.delete(`${link.requirement_id}|${key}`);
       taken.add(`${link.requirement_id}|${move.newKey}`);
       key = move.newKey;
@@ -100,10 +113,21 @@ export async function markSuspectLinks(
     }
   }
 
-  // Moves one by one, in two steps, so a chain (stk. 2 → 3, stk. 3 → 4) never collides on the unique key midway.
-  const movedUpdates = updates.filter((u) => u.key !== u.oldKey);
-  for (const u of movedUpdates) await db.updateTable('trace_links').set({ provision_key: `~${u.id}` }).where('id', '=', u.id).execute();
-  for (const u of movedUpdates) await db.updateTable('trace_links').set({ provision_key: u.key }).where('id', '=', u.id).execute();
+  // Moves in two steps, so a chain (stk. 2 → 3, stk. 3 → 4) never collides on the unique key midway: first every
+  // moving link to a key of its own ('~' and its id), then each to its new key, a batch per new key.
+  const movedIds = updates.filter((u) => u.key !== u.oldKey).map((u) => u.id);
+  for (let i = 0; i < movedIds.length; i += 500) {
+    await db
+      .updateTable('trace_links')
+      .set({ provision_key: sql<string>`'~' || ${sql.ref('id')}` })
+      .where('id', 'in', movedIds.slice(i, i + 500))
+      .execute();
+  }
+  const byNewKey = new Map<string, number[]>();
+  for (const u of updates) if (u.key !== u.oldKey) byNewKey.set(u.key, [...(byNewKey.get(u.key) ?? []), u.id]);
+  for (const [key, ids] of byNewKey) {
+    for (let i = 0; i < ids.length; i += 500) await db.updateTable('trace_links').set({ provision_key: key }).where('id', 'in', ids.slice(i, i + 500)).execute();
+  }
   // Status changes in batches: most share their status and note.
   const groups = new Map<string, { status: LinkStatus; note: string | null; ids: number[] }>();
   for (const u of updates) {
@@ -139,17 +163,4 @@ export async function markSuspectLinks(
     broken: updates.filter((u) => u.status === 'broken').length,
     moved,
   };
-}
-
-/** Links not read here (to unchanged provisions) may still occupy the target key. */
-async function hasLink(db: Executor, requirementId: number, sourceId: number, key: string, taken: Set<string>) {
-  if (taken.has(`${requirementId}|${key}`)) return true;
-  const row = await db
-    .selectFrom('trace_links')
-    .select('id')
-    .where('requirement_id', '=', requirementId)
-    .where('source_id', '=', sourceId)
-    .where('provision_key', '=', key)
-    .executeTakeFirst();
-  return Boolean(row);
 }
