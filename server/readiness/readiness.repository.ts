@@ -1,4 +1,4 @@
-// The facts a readiness report is computed from: a handful of aggregate queries per solution, none per row.
+// The facts a readiness report is computed from: a handful of queries per solution, none per row.
 import type { Executor } from '../db/database.js';
 import { linksWithVersions } from '../links/links.repository.js';
 
@@ -23,37 +23,38 @@ export function activeRequirementFacts(db: Executor, solutionId: number) {
 }
 
 /**
- * Every trace link of the solution's active requirements with its label, its confirmed version and the source's
- * newest version (by date in force), in one query: the newest version comes from a correlated, indexed subquery.
+ * Every trace link of the solution's active requirements, as the few numbers and dates the report weighs. A large
+ * solution has 15,000 links: their requirement titles and version names come from the requirement and version
+ * facts (one row each) rather than repeated on every link, which is most of what reading them would cost.
  */
 export function linkFacts(db: Executor, solutionId: number) {
-  return linksWithVersions(db)
-    .innerJoin('legal_sources as src', 'src.id', 'l.source_id')
-    .select((eb) => [
-      'l.id as link_id',
-      'l.status',
-      'l.status_note',
-      'l.provision_key',
-      'l.confirmed_at',
-      'r.id as requirement_id',
-      'r.human_id',
-      'r.title',
-      'r.last_reviewed_at',
-      'src.title as source_title',
-      'src.popular_title',
-      eb.fn.coalesce('pl.label', 'pc.label', 'l.provision_key').as('label'),
-      'cv.id as confirmed_version_id',
-      'cv.short_name as confirmed_short_name',
-      'cv.in_force_from as confirmed_in_force_from',
-      'lv.id as latest_version_id',
-      'lv.short_name as latest_short_name',
-      'lv.in_force_from as latest_in_force_from',
-      'lv.imported_at as latest_imported_at',
-    ])
+  return db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .select(['l.id as link_id', 'l.status', 'l.requirement_id', 'l.source_id', 'l.confirmed_version_id', 'l.confirmed_at'])
     .where('r.solution_id', '=', solutionId)
     .where('r.status', '!=', RETIRED)
     .orderBy('r.id')
     .orderBy('l.id')
+    .execute();
+}
+
+/** The suspect and broken links of the solution's active requirements, with the label of the provision each names. */
+export function openLinkFacts(db: Executor, solutionId: number) {
+  return linksWithVersions(db)
+    .select((eb) => ['l.id as link_id', 'l.status_note', eb.fn.coalesce('pl.label', 'pc.label', 'l.provision_key').as('label')])
+    .where('r.solution_id', '=', solutionId)
+    .where('r.status', '!=', RETIRED)
+    .where('l.status', '!=', 'current')
+    .execute();
+}
+
+/** Every version of every act, with its act's names: a few dozen rows, from which each link's newest version is read. */
+export function versionFacts(db: Executor) {
+  return db
+    .selectFrom('source_versions as v')
+    .innerJoin('legal_sources as src', 'src.id', 'v.source_id')
+    .select(['v.id', 'v.source_id', 'v.short_name', 'v.in_force_from', 'v.imported_at', 'src.title as source_title', 'src.popular_title'])
     .execute();
 }
 

@@ -40,9 +40,30 @@ export interface WorkItem {
   why: string;
 }
 
-type LinkFact = Awaited<ReturnType<typeof repo.linkFacts>>[number];
+type VersionFact = Awaited<ReturnType<typeof repo.versionFacts>>[number];
+type RequirementFact = Awaited<ReturnType<typeof repo.activeRequirementFacts>>[number];
 
-const sourceName = (l: LinkFact) => l.popular_title ?? l.source_title;
+/** A trace link with what the report says about it: its requirement, and the version it was confirmed against and the newest. */
+interface LinkFact {
+  linkId: number;
+  status: string;
+  confirmedAt: string;
+  requirement: RequirementFact;
+  confirmed: VersionFact;
+  latest: VersionFact;
+}
+
+const sourceName = (v: VersionFact) => v.popular_title ?? v.source_title;
+
+/** Each act's newest version by date in force, the later registered on a tie (as sources.repository's latestVersion). */
+function newestVersions(versions: VersionFact[]): Map<number, VersionFact> {
+  const newest = new Map<number, VersionFact>();
+  for (const v of versions) {
+    const best = newest.get(v.source_id);
+    if (!best || v.in_force_from > best.in_force_from || (v.in_force_from === best.in_force_from && v.id > best.id)) newest.set(v.source_id, v);
+  }
+  return newest;
+}
 
 /**
  * A link's source has moved on since the link was last confirmed: the newest version is a later one than the
@@ -50,8 +71,8 @@ const sourceName = (l: LinkFact) => l.popular_title ?? l.source_title;
  * requirement's last review and the link's confirmation.
  */
 function sourceMovedOn(l: LinkFact): boolean {
-  const newerVersion = l.latest_version_id !== l.confirmed_version_id && l.latest_in_force_from >= l.confirmed_in_force_from;
-  const registeredSinceReview = l.latest_imported_at > (l.last_reviewed_at ?? '') && l.latest_imported_at > l.confirmed_at;
+  const newerVersion = l.latest.id !== l.confirmed.id && l.latest.in_force_from >= l.confirmed.in_force_from;
+  const registeredSinceReview = l.latest.imported_at > (l.requirement.last_reviewed_at ?? '') && l.latest.imported_at > l.confirmedAt;
   return newerVersion || registeredSinceReview;
 }
 
@@ -66,17 +87,36 @@ const share = (bad: number, total: number) => (total === 0 ? 1 : (total - bad) /
 export async function readinessReport(db: Db, code: string, query: z.infer<typeof ReadinessQuery>, actor: Actor) {
   const solution = await getSolution(db, code);
   authorize(actor, 'read', solution.id);
-  const [requirements, links, changeRequests] = await Promise.all([
+  const [requirements, linkRows, openLinkRows, versions, changeRequests] = await Promise.all([
     repo.activeRequirementFacts(db, solution.id),
     repo.linkFacts(db, solution.id),
+    repo.openLinkFacts(db, solution.id),
+    repo.versionFacts(db),
     repo.changeRequestFacts(db, solution.id),
   ]);
+  const requirementById = new Map(requirements.map((r) => [r.id, r]));
+  const versionById = new Map(versions.map((v) => [v.id, v]));
+  const newest = newestVersions(versions);
+  const links: LinkFact[] = linkRows.map((l) => ({
+    linkId: l.link_id,
+    status: l.status,
+    confirmedAt: l.confirmed_at,
+    requirement: requirementById.get(l.requirement_id)!,
+    confirmed: versionById.get(l.confirmed_version_id)!,
+    latest: newest.get(l.source_id)!,
+  }));
+  const openLinkFact = new Map(openLinkRows.map((l) => [l.link_id, l]));
 
   const legal = requirements.filter((r) => r.non_legal === 0);
   const untraced = legal.filter((r) => !Number(r.traced));
   const openLinks = links.filter((l) => l.status !== 'current');
   const movedOn = new Map<number, LinkFact[]>();
-  for (const l of links) if (sourceMovedOn(l)) movedOn.set(l.requirement_id, [...(movedOn.get(l.requirement_id) ?? []), l]);
+  for (const l of links) {
+    if (!sourceMovedOn(l)) continue;
+    const facts = movedOn.get(l.requirement.id);
+    if (facts) facts.push(l);
+    else movedOn.set(l.requirement.id, [l]);
+  }
   const tracedCount = requirements.filter((r) => Number(r.traced)).length;
   const cutoff = monthsAgo(query.months);
   const stale = requirements.filter((r) => !r.last_reviewed_at || r.last_reviewed_at < cutoff);
@@ -100,15 +140,23 @@ export async function readinessReport(db: Db, code: string, query: z.infer<typeo
 
   const items: WorkItem[] = [];
   for (const l of openLinks.filter((x) => x.status === 'broken')) {
-    items.push({ kind: 'broken_link', humanId: l.human_id, linkId: l.link_id, title: l.title, why: `Linket til ${l.label}, ${sourceName(l)} er brudt: ${l.status_note ?? 'bestemmelsen findes ikke længere'}` });
+    const { label, status_note } = openLinkFact.get(l.linkId)!;
+    items.push({ kind: 'broken_link', humanId: l.requirement.human_id, linkId: l.linkId, title: l.requirement.title, why: `Linket til ${label}, ${sourceName(l.latest)} er brudt: ${status_note ?? 'bestemmelsen findes ikke længere'}` });
   }
   for (const l of openLinks.filter((x) => x.status === 'suspect')) {
-    items.push({ kind: 'suspect_link', humanId: l.human_id, linkId: l.link_id, title: l.title, why: `${l.label}, ${sourceName(l)} er ændret (${l.confirmed_short_name} → ${l.latest_short_name}); bekræft eller ret kravet` });
+    const { label } = openLinkFact.get(l.linkId)!;
+    items.push({
+      kind: 'suspect_link',
+      humanId: l.requirement.human_id,
+      linkId: l.linkId,
+      title: l.requirement.title,
+      why: `${label}, ${sourceName(l.latest)} er ændret (${l.confirmed.short_name} → ${l.latest.short_name}); bekræft eller ret kravet`,
+    });
   }
   for (const r of untraced) items.push({ kind: 'untraced', humanId: r.human_id, title: r.title, why: 'Kravet sporer ikke til nogen bestemmelse og er ikke markeret som ikke-lovbestemt' });
   for (const [, facts] of movedOn) {
-    const versions = [...new Set(facts.map((l) => `${sourceName(l)} (${l.confirmed_short_name} → ${l.latest_short_name})`))];
-    items.push({ kind: 'source_changed', humanId: facts[0].human_id, title: facts[0].title, why: `Ikke gennemgået siden ny version af ${versions.join(', ')}` });
+    const moves = [...new Set(facts.map((l) => `${sourceName(l.latest)} (${l.confirmed.short_name} → ${l.latest.short_name})`))];
+    items.push({ kind: 'source_changed', humanId: facts[0].requirement.human_id, title: facts[0].requirement.title, why: `Ikke gennemgået siden ny version af ${moves.join(', ')}` });
   }
   for (const c of openRequests) {
     items.push({ kind: 'change_request', humanId: c.human_id, title: c.title, why: `Ændringsforslag (${c.class}) er ikke afsluttet (status ${c.status}${c.deadline ? `, frist ${c.deadline}` : ''})` });
