@@ -17,8 +17,11 @@ export const ROOT_DIR = findRoot(path.dirname(fileURLToPath(import.meta.url)));
 export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT skal være et portnummer, ikke "${env.PORT}"`);
+  const cacheMb = Number(env.SPORBAR_DB_CACHE_MB ?? 64);
+  if (!Number.isFinite(cacheMb) || cacheMb < 0) throw new Error(`SPORBAR_DB_CACHE_MB skal være et antal MB, ikke "${env.SPORBAR_DB_CACHE_MB}"`);
   return {
     port,
+    dbCacheMb: cacheMb,
     host: env.HOST ?? '127.0.0.1',
     dbFile: env.SPORBAR_DB ?? './data/sporbar.db',
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),

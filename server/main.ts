@@ -8,7 +8,7 @@ import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
-  const { db, sqlite } = openDatabase(config.dbFile);
+  const { db, sqlite } = openDatabase(config.dbFile, { cacheMb: config.dbCacheMb });
   await migrateToLatest(db);
   if (config.loadDemo) {
     const loaded = await loadDemoDataIfEmpty(db);

@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { TooLarge, Invalid } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
 import { documentRoute, paramsOf, queryOf, z } from '../http/validation.js';
+import { cachedUntilChanged } from '../http/response-cache.js';
 import {
   ImportOptions,
   ProvisionSearch,
@@ -83,15 +84,15 @@ export const sourceRoutes = new Hono<AppEnv>()
     const { content, filename, options } = await readImport(c);
     return c.json(await importSourceDocument(c.var.db, content, filename, options, c.var.actor), 201);
   })
-  .get('/sources/:id/diff', paramsOf(IdParam), queryOf(DiffQuery), async (c) => {
+  .get('/sources/:id/diff', cachedUntilChanged, paramsOf(IdParam), queryOf(DiffQuery), async (c) => {
     const q = c.req.valid('query');
     const result = await diffStoredVersions(c.var.db, q.from, q.to);
     if (result.source.id !== c.req.valid('param').id) throw new Invalid('Versionerne hører ikke til denne retskilde', [{ field: 'from', message: 'Forkert retskilde' }]);
     const changes = result.diff.changes.filter((ch) => (q.all === '1' || ch.kind !== 'unchanged') && (q.substantiveOnly === '0' || ch.substantive));
     return c.json({ source: result.source, from: result.from, to: result.to, stats: result.diff.stats, changes });
   })
-  .get('/versions/:id', paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
-  .get('/sources/:id/provisions/:key', paramsOf(ProvisionParam), queryOf(ProvisionQuery), async (c) => {
+  .get('/versions/:id', cachedUntilChanged, paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
+  .get('/sources/:id/provisions/:key', cachedUntilChanged, paramsOf(ProvisionParam), queryOf(ProvisionQuery), async (c) => {
     const { id, key } = c.req.valid('param');
     return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query').version));
   })
