@@ -13,6 +13,7 @@ import { exportSpecification, type ExportFormat } from '../server/exchange/expor
 import { readinessReport } from '../server/readiness/readiness.service.js';
 import { importSourceDocument } from '../server/sources/sources.service.js';
 import type { BenchResult } from './diff.bench.js';
+import { SERVER_DB_OPTIONS } from './server-process.js';
 
 const LEXDANIA = fileURLToPath(new URL('../../shared/data/lexdania/', import.meta.url));
 const ACTS = [
@@ -101,7 +102,7 @@ async function timeExport(db: Db, code: string, format: ExportFormat) {
  */
 export async function runExchangeBench(_options: { dbFile?: string } = {}): Promise<BenchResult[]> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sporbar-exchange-bench-'));
-  const { db, sqlite } = openDatabase(path.join(dir, 'bench.db'));
+  const { db, sqlite } = openDatabase(path.join(dir, 'bench.db'), SERVER_DB_OPTIONS);
   try {
     await migrateToLatest(db);
     for (const act of ACTS) await importSourceDocument(db, fs.readFileSync(path.join(LEXDANIA, act.file)), act.file, { popularTitle: act.popularTitle }, actor);

@@ -77,7 +77,9 @@ async function exchangeFigures(): Promise<Figure[]> {
     return [{ name: 'XLSX + ReqIF export of 10,000 requirements', value: Number.NaN, unit: '', target: '< 3 s, < 300 MB RSS', met: false, notMeasured: 'bench/exchange.bench.ts does not exist yet' }];
   }
   const script = `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); const r = await m.runExchangeBench({ dbFile: ${JSON.stringify(DB_FILE)} }); console.log('@@' + JSON.stringify(r));`;
-  const out = await runChild(['--input-type=module', '--eval', script]);
+  // --expose-gc: each export starts from a collected heap (timeExport calls gc), so its peak RSS is its own and not
+  // what the export before it left for the collector.
+  const out = await runChild(['--expose-gc', '--input-type=module', '--eval', script]);
   const line = out.split('\n').find((l) => l.startsWith('@@'));
   if (!line) throw new Error('runExchangeBench gav intet resultat');
   return JSON.parse(line.slice(2)) as Figure[];
@@ -154,6 +156,14 @@ if (wanted('api')) {
     add([{ name: 'server RSS after the load runs (reported)', value: Math.round(rssMb(server.pid)), unit: 'MB', target: 'reported', met: true }]);
   } finally {
     await server.stop();
+  }
+  section(`The same without the response cache: what the queries themselves cost (reported, not a budget)`);
+  const uncached = await spawnServer({ dbFile: DB_FILE, env: { SPORBAR_RESPONSE_CACHE: '0' } });
+  try {
+    const session = await login(uncached.url);
+    add(await runApiBench({ url: uncached.url, session, dbFile: DB_FILE, seconds: args.seconds, log: console.log, uncached: true }));
+  } finally {
+    await uncached.stop();
   }
 }
 console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);

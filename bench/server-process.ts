@@ -4,12 +4,17 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../server/config.js';
+import type { DatabaseOptions } from '../server/db/database.js';
 import type { BenchResult } from './diff.bench.js';
 
 /** A bench figure, or the reason there is none. */
 export interface Figure extends BenchResult {
   notMeasured?: string;
 }
+
+/** What the server opens its database with (its page cache), for the in-process benches. */
+export const SERVER_DB_OPTIONS: DatabaseOptions = { cacheMb: loadConfig().dbCacheMb };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -44,6 +49,8 @@ export interface SpawnOptions {
   port?: number;
   /** Give up waiting for /api/health after this long. */
   timeoutMs?: number;
+  /** More environment for the server (SPORBAR_RESPONSE_CACHE=0, say). */
+  env?: Record<string, string>;
 }
 
 /** Starts the server as `npm start` does (the bundled dist/server/main.mjs, built if stale) and waits until /api/health answers 200. */
@@ -54,7 +61,7 @@ export async function spawnServer(options: SpawnOptions): Promise<ServerProcess>
   const { ensureServerBuilt } = await import('../scripts/start.mjs');
   const child = spawn(process.execPath, [await ensureServerBuilt()], {
     cwd: ROOT,
-    env: { ...process.env, SPORBAR_DB: options.dbFile, PORT: String(port), HOST: '127.0.0.1', SPORBAR_DEMO: options.demo ? '1' : '0', NODE_ENV: 'development' },
+    env: { ...process.env, SPORBAR_DB: options.dbFile, PORT: String(port), HOST: '127.0.0.1', SPORBAR_DEMO: options.demo ? '1' : '0', NODE_ENV: 'development', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -12,7 +12,7 @@ import { latestVersion } from '../server/sources/sources.repository.js';
 import { importSourceDocument, previousVersion } from '../server/sources/sources.service.js';
 import { loadParsedVersion } from '../server/sources/version-diff.service.js';
 import type { BenchResult } from './diff.bench.js';
-import { copyDatabase, median, removeDatabase, ROOT, round } from './server-process.js';
+import { copyDatabase, median, removeDatabase, ROOT, round, SERVER_DB_OPTIONS } from './server-process.js';
 
 const ACT_DIR = fileURLToPath(new URL('../../shared/data/lexdania/sygedagpengeloven/', import.meta.url));
 const BASE = 'LBK-2011-920.xml';
@@ -27,7 +27,7 @@ const actor = systemActor('bench');
 /** A database with one act version and LINKS links to its provisions, confirmed against it. */
 async function buildBase(file: string): Promise<void> {
   removeDatabase(file);
-  const { db, sqlite } = openDatabase(file);
+  const { db, sqlite } = openDatabase(file, SERVER_DB_OPTIONS);
   await migrateToLatest(db);
   await importSourceDocument(db, fs.readFileSync(path.join(ACT_DIR, BASE)), BASE, { popularTitle: 'sygedagpengeloven' }, actor);
   const version = (await db.selectFrom('source_versions').selectAll().executeTakeFirstOrThrow());
@@ -75,7 +75,7 @@ export async function runSuspectBench(workDir = path.join(ROOT, '.tmp')): Promis
   let marking = { checked: 0, suspect: 0, broken: 0, moved: 0 };
   for (let i = 0; i < RUNS; i++) {
     copyDatabase(base, work);
-    const { db, sqlite } = openDatabase(work);
+    const { db, sqlite } = openDatabase(work, SERVER_DB_OPTIONS);
     const t = performance.now();
     const result = await importSourceDocument(db, xml, NEW, {}, actor);
     importTimes.push(performance.now() - t);
@@ -86,7 +86,7 @@ export async function runSuspectBench(workDir = path.join(ROOT, '.tmp')): Promis
   // markSuspectLinks alone: the new version is in place, the links are put back as they were, marked, rolled back.
   const markTimes: number[] = [];
   {
-    const { db, sqlite } = openDatabase(work);
+    const { db, sqlite } = openDatabase(work, SERVER_DB_OPTIONS);
     const parsed = parseSourceText(xml, NEW);
     const source = await db.selectFrom('legal_sources').select('id').executeTakeFirstOrThrow();
     const version = (await latestVersion(db, source.id))!;
@@ -143,7 +143,7 @@ export async function runLargeActImportBench(dbFile: string, heldBack: string, w
   let marking = { checked: 0, suspect: 0, broken: 0, moved: 0 };
   for (let i = 0; i < RUNS; i++) {
     copyDatabase(dbFile, work);
-    const { db, sqlite } = openDatabase(work);
+    const { db, sqlite } = openDatabase(work, SERVER_DB_OPTIONS);
     const t = performance.now();
     const result = await importSourceDocument(db, xml, name, {}, actor);
     times.push(performance.now() - t);
