@@ -1,5 +1,12 @@
-// Trace-link queries shared by the areas that report on links (baselines, readiness).
+// Trace-link queries shared by the areas that report on links (baselines, readiness, the review queue).
+import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
+
+/**
+ * `l.status <> 'current'`, written with the literal, as the partial index of open links (migration 0050) is
+ * defined: SQLite uses that index only for a query that states its condition, and a bound parameter does not.
+ */
+export const isOpenLink = sql<boolean>`${sql.ref('l.status')} <> 'current'`;
 
 /**
  * Trace links with their requirement, the version they were confirmed against, the source's newest

@@ -11,6 +11,7 @@ import { RequirementUpdate, updateRequirement } from '../requirements/requiremen
 import { getSolution } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { solutionOfRequirement } from './links.service.js';
+import { isOpenLink } from './links.repository.js';
 import { provisionWithText } from '../sources/sources.service.js';
 import type { TraceLinkRow } from './links.table.js';
 
@@ -38,6 +39,7 @@ function openLinks(db: Executor, q: z.infer<typeof ReviewQuery> & { solutionId?:
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .innerJoin('legal_sources as src', 'src.id', 'l.source_id')
+    .where(isOpenLink)
     .where('l.status', 'in', q.status ? [q.status] : ['suspect', 'broken']);
   if (q.solutionId) query = query.where('r.solution_id', '=', q.solutionId);
   if (q.sourceId) query = query.where('l.source_id', '=', q.sourceId);
@@ -98,6 +100,7 @@ export async function reviewCounts(db: Db) {
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .select(['s.code', 'l.status', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(isOpenLink)
     .where('l.status', 'in', ['suspect', 'broken'])
     .groupBy(['s.code', 'l.status'])
     .execute();
