@@ -94,19 +94,23 @@ export class SporbarApp extends LitElement {
       color: var(--sb-color-on-header-muted);
       font-weight: 400;
     }
+    /* The menu has a row of its own under the name and the user, and wraps on a narrow screen rather than running off it. */
+    nav {
+      flex-basis: 100%;
+      margin: 0 calc(-1 * var(--sb-space-3));
+    }
     nav ul {
       display: flex;
-      height: 100%;
+      flex-wrap: wrap;
       margin: 0;
       padding: 0;
       list-style: none;
-      gap: var(--sb-space-1);
+      gap: 0 var(--sb-space-1);
     }
     nav a {
       display: flex;
       align-items: center;
-      height: 100%;
-      min-height: 3rem;
+      min-height: 2.75rem;
       padding: 0 var(--sb-space-3);
       color: var(--sb-color-on-header);
       text-decoration: none;
@@ -167,6 +171,7 @@ export class SporbarApp extends LitElement {
     }
     main {
       flex: 1;
+      box-sizing: border-box;
       width: 100%;
       max-width: var(--sb-content-width);
       margin: 0 auto;
@@ -256,7 +261,7 @@ export class SporbarApp extends LitElement {
             </svg>
             <span><span class="brand-name">${PRODUCT}</span><span class="brand-tagline">Fra lov til krav</span></span>
           </a>
-          ${user ? this._renderNav(found?.route.section ?? null) : nothing} ${user ? this._renderUser(user) : nothing}
+          ${user ? this._renderUser(user) : nothing} ${user ? this._renderNav(found?.route.section ?? null) : nothing}
         </div>
       </header>
       <main id="main" tabindex="-1">${this._renderMain(found, user)}</main>
