@@ -4,8 +4,16 @@ import { ApiError, api, call, compactQuery, csrfHeaders, errorFrom } from './htt
 export const listSources = () => call(api.sources.$get());
 export const getSourceTimeline = (id: number) => call(api.sources[':id'].$get({ param: { id: String(id) } }));
 export const getVersion = (id: number) => call(api.versions[':id'].$get({ param: { id: String(id) } }));
-export const getProvisionPage = (sourceId: number, key: string, version?: number) =>
-  call(api.sources[':id'].provisions[':key'].$get({ param: { id: String(sourceId), key }, query: compactQuery({ version }) }));
+/** A provision with its history, link counts per solution, and a page of the links (of one solution, if given). */
+export const getProvisionPage = (sourceId: number, key: string, options: { version?: number; solution?: string; linkLimit?: number; linkOffset?: number } = {}) =>
+  call(
+    api.sources[':id'].provisions[':key'].$get({
+      param: { id: String(sourceId), key },
+      query: { linkLimit: String(options.linkLimit ?? PROVISION_LINK_PAGE), linkOffset: String(options.linkOffset ?? 0), ...compactQuery({ version: options.version, solution: options.solution }) },
+    }),
+  );
+/** Links to a provision shown at a time. */
+export const PROVISION_LINK_PAGE = 200;
 export const searchProvisions = (q: string, sourceId?: number, limit = 25) =>
   call(api.provisions.search.$get({ query: { q, sourceId, limit: String(limit) } }));
 /** Every provision that differs between two versions of a source (unchanged ones left out), with word diffs. */

@@ -1,7 +1,8 @@
 // Bestemmelse: one provision's text, the versions that contain it, and every requirement, in every solution, that traces to it.
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
-import { getProvisionPage, type ProvisionPage } from '../api/sources.js';
+import { customElement, property, state } from 'lit/decorators.js';
+import { getProvisionPage, PROVISION_LINK_PAGE, type ProvisionPage } from '../api/sources.js';
+import { toApiError } from '../app/resource.js';
 import { formatDate, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
 import { linkStatusBadge, requirementStatusBadge } from '../elements/sb-badge.js';
@@ -79,6 +80,10 @@ export class SbProvisionPage extends PageElement {
       .history .current {
         font-weight: 700;
       }
+      .link-filter {
+        max-width: 32rem;
+        margin-bottom: var(--sb-space-4);
+      }
       .solution-group + .solution-group {
         margin-top: var(--sb-space-5);
       }
@@ -127,14 +132,44 @@ export class SbProvisionPage extends PageElement {
   @property({ type: Number }) versionId?: number;
 
   private _page = new Resource<ProvisionPage>(this);
+  /** The solution whose links are listed; '' for all. */
+  @state() private _solution = '';
+  /** The links shown so far: the first page, and every "Vis flere" after it. */
+  @state() private _links: Link[] = [];
+  @state() private _moreError = '';
+  @state() private _loadingMore = false;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('sourceId') || changed.has('provisionKey') || changed.has('versionId')) && this.sourceId && this.provisionKey) this._load();
+    if ((changed.has('sourceId') || changed.has('provisionKey') || changed.has('versionId')) && this.sourceId && this.provisionKey) {
+      this._solution = '';
+      this._load();
+    }
   }
 
   private async _load() {
-    const p = await this._page.load(() => getProvisionPage(this.sourceId, this.provisionKey, this.versionId));
-    if (p) this.setTitle(`${sourceName(p.source)} ${p.provision.label}`);
+    const p = await this._page.load(() => getProvisionPage(this.sourceId, this.provisionKey, { version: this.versionId, solution: this._solution || undefined }));
+    if (!p) return;
+    this._links = p.links;
+    this._moreError = '';
+    this.setTitle(`${sourceName(p.source)} ${p.provision.label}`);
+  }
+
+  private _onSolution(event: Event) {
+    this._solution = (event.target as HTMLSelectElement).value;
+    this._load();
+  }
+
+  private async _showMore() {
+    this._loadingMore = true;
+    this._moreError = '';
+    try {
+      const next = await getProvisionPage(this.sourceId, this.provisionKey, { version: this.versionId, solution: this._solution || undefined, linkOffset: this._links.length });
+      this._links = [...this._links, ...next.links];
+    } catch (err) {
+      this._moreError = toApiError(err).message;
+    } finally {
+      this._loadingMore = false;
+    }
   }
 
   override render() {
@@ -228,37 +263,60 @@ export class SbProvisionPage extends PageElement {
 
   private _renderLinks(p: ProvisionPage) {
     const groups = new Map<string, { name: string; links: Link[] }>();
-    for (const l of p.links) {
+    for (const l of this._links) {
       const g = groups.get(l.solution.code) ?? { name: l.solution.name, links: [] };
       g.links.push(l);
       groups.set(l.solution.code, g);
     }
+    const labelOf = new Map(p.subtree.map((s) => [s.key, s.label]));
+    const all = p.linkSolutions.reduce((n, s) => n + s.links, 0);
+    const count = (n: number) => n.toLocaleString('da-DK');
     return html`<section class="section" aria-labelledby="links-heading">
-      <h2 id="links-heading">Krav der sporer hertil <span class="muted">(${p.links.length})</span></h2>
-      ${p.links.length === 0
+      <h2 id="links-heading">Krav der sporer hertil <span class="muted">(${all})</span></h2>
+      ${p.linkSolutions.length > 1
+        ? html`<div class="field link-filter">
+            <label for="link-solution">Vis krav fra</label>
+            <select id="link-solution" .value=${this._solution} @change=${this._onSolution}>
+              <option value="">Alle løsninger (${count(all)})</option>
+              ${p.linkSolutions.map(
+                (s) => html`<option value=${s.code} ?selected=${s.code === this._solution}>${s.name} (${s.code}): ${count(s.links)}${s.open ? `, ${count(s.open)} åbne` : ''}</option>`,
+              )}
+            </select>
+          </div>`
+        : nothing}
+      ${all === 0
         ? html`<div class="empty"><p>Ingen krav sporer til ${p.provision.label} eller bestemmelser under den.</p></div>`
-        : [...groups].map(
-            ([code, g]) => html`<div class="solution-group">
-              <h3>${g.name} <span class="muted small">(${code})</span></h3>
-              <ul class="reqs">
-                ${g.links.map(
-                  (l) => html`<li>
-                    <span class="id">${l.requirement.humanId}</span>
-                    <a href="/krav/${encodeURIComponent(l.requirement.humanId)}">${l.requirement.title}</a>
-                    <span class="badges"
-                      ><span class="visually-hidden">Kravstatus:</span> ${requirementStatusBadge(l.requirement.status)}
-                      <span class="visually-hidden">Sporingslink:</span> ${linkStatusBadge(l.status)}</span
-                    >
-                    ${!l.direct || l.rationale
-                      ? html`<span class="detail"
-                          >${!l.direct ? html`Via ${p.subtree.find((s) => s.key === l.provisionKey)?.label ?? l.provisionKey}. ` : nothing}${l.rationale}</span
-                        >`
-                      : nothing}
-                  </li>`,
-                )}
-              </ul>
-            </div>`,
-          )}
+        : html`${p.linkTotal > this._links.length || this._solution
+              ? html`<p class="muted" role="status">Viser ${count(this._links.length)} af ${count(p.linkTotal)} krav${this._solution ? ` fra ${this._solution}` : ''}.</p>`
+              : nothing}
+            ${[...groups].map(
+              ([code, g]) => html`<div class="solution-group">
+                <h3>${g.name} <span class="muted small">(${code})</span></h3>
+                <ul class="reqs">
+                  ${g.links.map(
+                    (l) => html`<li>
+                      <span class="id">${l.requirement.humanId}</span>
+                      <a href="/krav/${encodeURIComponent(l.requirement.humanId)}">${l.requirement.title}</a>
+                      <span class="badges"
+                        ><span class="visually-hidden">Kravstatus:</span> ${requirementStatusBadge(l.requirement.status)}
+                        <span class="visually-hidden">Sporingslink:</span> ${linkStatusBadge(l.status)}</span
+                      >
+                      ${!l.direct || l.rationale
+                        ? html`<span class="detail">${!l.direct ? html`Via ${labelOf.get(l.provisionKey) ?? l.provisionKey}. ` : nothing}${l.rationale}</span>`
+                        : nothing}
+                    </li>`,
+                  )}
+                </ul>
+              </div>`,
+            )}
+            ${this._moreError ? html`<p class="alert error" role="alert">Kunne ikke hente flere: ${this._moreError}</p>` : nothing}
+            ${p.linkTotal > this._links.length
+              ? html`<p>
+                  <button type="button" class="button" ?disabled=${this._loadingMore} @click=${this._showMore}>
+                    ${this._loadingMore ? 'Henter…' : `Vis ${count(Math.min(PROVISION_LINK_PAGE, p.linkTotal - this._links.length))} flere`}
+                  </button>
+                </p>`
+              : nothing}`}
     </section>`;
   }
 }

@@ -175,6 +175,36 @@ describe('requirements and trace links', () => {
     expect(req.json.items[0].after.version).toBe(2);
     expect(await verifyAuditChain(opened.db)).toMatchObject({ firstBroken: null });
   });
+
+  it('gives the links to a provision a page at a time, with counts per solution, and filters by solution', async () => {
+    // § 9 with links to itself and to its stk.: 3 in KY, 2 in KSD.
+    const made: string[] = [];
+    for (const [solution, key] of [['KY', 'p9'], ['KSD', 'p9.s1'], ['KY', 'p9.s1'], ['KSD', 'p9'], ['KY', 'p9.s2']] as const) {
+      const r = await call('POST', '/api/requirements', { solution, title: `Krav om § 9 (${key})`, text: 'Løsningen skal følge § 9.', kind: 'regel' });
+      made.push(r.json.humanId);
+      expect((await call('POST', '/api/links', { requirement: r.json.humanId, sourceId: sygSourceId, provisionKey: key })).status).toBe(201);
+    }
+    const first = await call('GET', `/api/sources/${sygSourceId}/provisions/p9?linkLimit=2`);
+    expect(first.status).toBe(200);
+    expect(first.json.linkSolutions).toEqual([
+      { code: 'KSD', name: 'Kommunernes Sygedagpengesystem', links: 2, open: 0 },
+      { code: 'KY', name: 'Kommunernes Ydelsessystem', links: 3, open: 0 },
+    ]);
+    expect(first.json).toMatchObject({ linkTotal: 5, linkOffset: 0 });
+    expect(first.json.links).toHaveLength(2);
+    const seen = [...first.json.links];
+    for (let offset = 2; offset < 5; offset += 2) seen.push(...(await call('GET', `/api/sources/${sygSourceId}/provisions/p9?linkLimit=2&linkOffset=${offset}`)).json.links);
+    // Every link once, by solution and then requirement.
+    expect(seen.map((l: any) => l.requirement.humanId)).toEqual([...made.filter((h) => h.startsWith('KSD')).sort(), ...made.filter((h) => h.startsWith('KY')).sort()]);
+    const ky = await call('GET', `/api/sources/${sygSourceId}/provisions/p9?solution=KY`);
+    expect(ky.json.linkTotal).toBe(3);
+    expect(ky.json.links.every((l: any) => l.solution.code === 'KY')).toBe(true);
+    expect(ky.json.linkSolutions).toHaveLength(2);
+    expect((await call('GET', `/api/sources/${sygSourceId}/provisions/p9?solution=NOPE`)).status).toBe(404);
+    const bad = await call('GET', `/api/sources/${sygSourceId}/provisions/p9?linkLimit=0`);
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.fields[0].field).toBe('linkLimit');
+  });
 });
 
 describe('bad input never gets a 500', () => {

@@ -7,6 +7,7 @@ import { documentRoute, paramsOf, queryOf, z } from '../http/validation.js';
 import { cachedUntilChanged } from '../http/response-cache.js';
 import {
   ImportOptions,
+  ProvisionPageQuery,
   ProvisionSearch,
   getProvisionPage,
   getSourceTimeline,
@@ -22,7 +23,6 @@ export const MAX_SOURCE_UPLOAD_BYTES = 20 * 1024 * 1024;
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const ProvisionParam = z.object({ id: z.coerce.number().int().positive(), key: z.string().min(1).max(64) });
-const ProvisionQuery = z.object({ version: z.coerce.number().int().positive().optional() });
 const DiffQuery = z.object({
   from: z.coerce.number().int().positive(),
   to: z.coerce.number().int().positive(),
@@ -41,7 +41,7 @@ documentRoute({ method: 'get', path: '/api/sources/{id}', summary: 'Retskilde me
 documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
 documentRoute({ method: 'get', path: '/api/sources/{id}/diff', summary: 'Forskel mellem to versioner, bestemmelse for bestemmelse', tags, params: IdParam, query: DiffQuery });
 documentRoute({ method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
-documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionQuery });
+documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionPageQuery });
 documentRoute({ method: 'get', path: '/api/provisions/search', summary: 'Søg bestemmelser (citation eller ord) i nyeste versioner', tags, query: ProvisionSearch });
 
 const uploadLimit = bodyLimit({
@@ -92,9 +92,9 @@ export const sourceRoutes = new Hono<AppEnv>()
     return c.json({ source: result.source, from: result.from, to: result.to, stats: result.diff.stats, changes });
   })
   .get('/versions/:id', cachedUntilChanged, paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
-  .get('/sources/:id/provisions/:key', cachedUntilChanged, paramsOf(ProvisionParam), queryOf(ProvisionQuery), async (c) => {
+  .get('/sources/:id/provisions/:key', cachedUntilChanged, paramsOf(ProvisionParam), queryOf(ProvisionPageQuery), async (c) => {
     const { id, key } = c.req.valid('param');
-    return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query').version));
+    return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query')));
   })
   .get('/provisions/search', queryOf(ProvisionSearch), async (c) => c.json({ items: await searchProvisions(c.var.db, c.req.valid('query')) }));
 

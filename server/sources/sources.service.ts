@@ -8,6 +8,7 @@ import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
+import { getSolution } from '../solutions/solutions.service.js';
 import { provisionKeyFromLabel } from './labels.js';
 import { diffVersions, type ProvisionDiff } from './provision-diff.js';
 import { loadParsedVersion } from './version-diff.service.js';
@@ -245,8 +246,21 @@ export async function getVersionWithProvisions(db: Db, versionId: number) {
   return { source: toSource(source), version: toVersion(version), provisions };
 }
 
-/** One provision in one version (newest by default), its subtree, its history and every requirement, in any solution, that traces to it. */
-export async function getProvisionPage(db: Db, sourceId: number, key: string, versionId?: number) {
+export const ProvisionPageQuery = z.object({
+  version: z.coerce.number().int().positive().optional(),
+  /** Only the links from this solution's requirements. */
+  solution: z.string().trim().min(1).max(16).optional(),
+  /** A § can have thousands of linked requirements across solutions: they come a page at a time. */
+  linkLimit: z.coerce.number().int().min(1).max(1000).default(200),
+  linkOffset: z.coerce.number().int().min(0).default(0),
+});
+
+/**
+ * One provision in one version (newest by default), its subtree, its history, how many requirements in each
+ * solution trace to it, and a page of those links (optionally of one solution).
+ */
+export async function getProvisionPage(db: Db, sourceId: number, key: string, query: Partial<z.infer<typeof ProvisionPageQuery>> = {}) {
+  const { version: versionId, solution, linkLimit = 200, linkOffset = 0 } = query;
   const source = await getSource(db, sourceId);
   const version = versionId ? await getVersion(db, versionId) : await repo.latestVersion(db, sourceId);
   if (!version || version.source_id !== sourceId) throw new NotFound(`Versionen findes ikke for ${source.title}`);
@@ -254,7 +268,9 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, ve
   const own = subtree.find((p) => p.key === key);
   if (!own) throw new NotFound(`${key} findes ikke i ${version.short_name}`);
   const history = await repo.provisionAcrossVersions(db, sourceId, key);
-  const links = await linksToProvision(db, sourceId, key);
+  const linkSolutions = await linkCountsBySolution(db, sourceId, key);
+  if (solution && !linkSolutions.some((s) => s.code === solution)) await getSolution(db, solution);
+  const links = await linksToProvision(db, sourceId, key, { solution, limit: linkLimit, offset: linkOffset });
   return {
     source: toSource(source),
     version: toVersion(version),
@@ -268,8 +284,32 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, ve
       repealed: h.repealed === 1,
       fingerprint: h.fingerprint,
     })),
+    /** Per solution: its requirements' links to the provision or anything under it, and how many of them are open. */
+    linkSolutions,
+    /** The links the filter covers (all solutions, or `solution`); `links` is the page of them asked for. */
+    linkTotal: solution ? (linkSolutions.find((s) => s.code === solution)?.links ?? 0) : linkSolutions.reduce((n, s) => n + s.links, 0),
+    linkOffset,
     links,
   };
+}
+
+async function linkCountsBySolution(db: Executor, sourceId: number, key: string) {
+  const rows = await db
+    .selectFrom('trace_links as l')
+    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
+    .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .select((eb) => [
+      's.code',
+      's.name',
+      eb.fn.countAll<number>().as('links'),
+      eb.fn.sum<number>(eb.case().when('l.status', '<>', 'current').then(1).else(0).end()).as('open'),
+    ])
+    .where('l.source_id', '=', sourceId)
+    .where(keyOrDescendant('l.provision_key', key))
+    .groupBy(['s.code', 's.name'])
+    .orderBy('s.code')
+    .execute();
+  return rows.map((r) => ({ code: r.code, name: r.name, links: Number(r.links), open: Number(r.open) }));
 }
 
 /** A stored provision with the whole text under it (what a link to it covers), or null if the version lacks it. */
@@ -280,18 +320,18 @@ export async function provisionWithText(db: Executor, versionId: number, key: st
   return { provision: own, text: storedSubtreeTexts(rows).get(key) ?? own.text };
 }
 
-/** Links to the provision itself and to anything under it, across all solutions. */
-export async function linksToProvision(db: Executor, sourceId: number, key: string) {
-  const rows = await db
+/** Links to the provision itself and to anything under it, across all solutions or in one, by solution and requirement. */
+export async function linksToProvision(db: Executor, sourceId: number, key: string, page: { solution?: string; limit?: number; offset?: number } = {}) {
+  let query = db
     .selectFrom('trace_links as l')
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .select(['l.id', 'l.provision_key', 'l.status', 'l.rationale', 'r.human_id', 'r.title', 'r.status as requirement_status', 's.code as solution_code', 's.name as solution_name'])
     .where('l.source_id', '=', sourceId)
-    .where(keyOrDescendant('l.provision_key', key))
-    .orderBy('s.code')
-    .orderBy('r.human_id')
-    .execute();
+    .where(keyOrDescendant('l.provision_key', key));
+  if (page.solution) query = query.where('s.code', '=', page.solution);
+  if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
+  const rows = await query.orderBy('s.code').orderBy('r.human_id').orderBy('l.id').execute();
   return rows.map((r) => ({
     id: r.id,
     provisionKey: r.provision_key,
