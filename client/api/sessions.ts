@@ -1,5 +1,6 @@
 // Faggruppemøder: the session, its agenda, private assessments, the ranking with its cut line, the outcome and
 // the live revision stream that tells every device when to fetch the state again.
+import { can, type Role } from '../../server/auth/permissions.js';
 import type { ChangeClass } from '../../server/change-requests/change-requests.service.js';
 import type { ParticipantRole, Recommendation, SessionStatus } from '../../server/sessions/sessions.service.js';
 // ranking.ts is pure (no imports), so the client shows the server's own rules and scale instead of a copy.
@@ -14,6 +15,14 @@ export const PARTICIPANT_ROLE_LABELS: Record<ParticipantRole, string> = { forman
 export const PARTICIPANT_ROLES = Object.keys(PARTICIPANT_ROLE_LABELS) as ParticipantRole[];
 export const RECOMMENDATION_LABELS: Record<Recommendation, string> = { anbefales: 'Anbefales', udskydes: 'Udskydes', afvises: 'Afvises', til_styregruppen: 'Til styregruppen' };
 export const RECOMMENDATIONS = Object.keys(RECOMMENDATION_LABELS) as Recommendation[];
+/**
+ * May a member of the solution take part in its sessions (assess)? Asked of the server's own permission table:
+ * the member's roles all hold in the solution, so they are asked as roles held everywhere.
+ */
+export function mayTakePart(member: { username: string; roles: Role[] }): boolean {
+  return can({ name: member.username, userId: null, roles: member.roles.map((role) => ({ role, solutionId: null })) }, 'session.assess', null);
+}
+
 export const BUDGET_UNITS: BudgetUnit[] = ['timer', 'kr'];
 /** The three cost-of-delay parts of WSJF, as the assessment form and the tables name them. */
 export const COST_OF_DELAY_PARTS = [

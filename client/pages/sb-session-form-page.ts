@@ -1,5 +1,6 @@
 // Nyt faggruppemøde: solution, title, date, the period the budget frame covers, the frame, and the participants
-// with their role at the meeting (the project manager as chair, faggruppe members, KL).
+// with their role at the meeting (the project manager as chair, faggruppe members, KL), picked from the people
+// who may assess in the solution or typed by username.
 import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/http.js';
@@ -9,11 +10,12 @@ import {
   PARTICIPANT_ROLE_LABELS,
   agendaBuilderHref,
   createSession,
+  mayTakePart,
   type BudgetUnit,
   type ParticipantRole,
 } from '../api/sessions.js';
-import { listSolutions, type SolutionSummary } from '../api/solutions.js';
-import { listUsers, type UserSummary } from '../api/users.js';
+import { listSolutionMembers, listSolutions, type SolutionMember, type SolutionSummary } from '../api/solutions.js';
+import { ROLE_LABELS } from '../api/users.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { largeType, largeTypePreferred, scalableControls } from '../elements/sb-session-styles.js';
 import { base } from '../styles/shared.js';
@@ -23,7 +25,12 @@ interface ParticipantRow {
   key: number;
   username: string;
   role: ParticipantRole;
+  /** The username was typed (or »Anden bruger« chosen): the row keeps its text field even if the name is on the list. */
+  typed: boolean;
 }
+
+/** The pick-list's choice for typing a username; no username can look like this. */
+const OTHER_USER = '*anden*';
 
 const FIELD_NAMES: Record<string, string> = {
   solution: 'Løsning',
@@ -40,6 +47,11 @@ function fieldName(field: string): string {
   const m = /^participants\.(\d+)\.(username|role)$/.exec(field);
   if (m) return `Deltager ${Number(m[1]) + 1}: ${m[2] === 'role' ? 'rolle' : 'brugernavn'}`;
   return FIELD_NAMES[field] ?? field;
+}
+
+/** "Fatima Faggruppe (faggruppe), Faggruppemedlem": the name people know, the username the server takes, the roles. */
+function memberLabel(m: SolutionMember): string {
+  return `${m.displayName} (${m.username}), ${m.roles.map((r) => ROLE_LABELS[r]).join(' og ')}`;
 }
 
 @customElement('sb-session-form-page')
@@ -108,23 +120,22 @@ export class SbSessionFormPage extends PageElement {
 
   private _nextKey = 1;
   private _solutions = new Resource<SolutionSummary[]>(this);
-  /** Only an administrator may list users; for others the usernames are typed. */
-  private _users = new Resource<UserSummary[]>(this);
+  /** The people of the chosen solution, offered as participants. */
+  private _members = new Resource<{ solution: string; members: SolutionMember[] }>(this);
 
   @query('.summary') private _summary?: HTMLElement;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._solutions.load(async () => (await listSolutions()).items);
-    if (this.may('users.manage')) this._users.load(async () => (await listUsers()).items);
   }
 
   protected override firstUpdated(): void {
-    this._solutionCode = this.solution;
+    this._chooseSolution(this.solution);
     const me = this.user;
     this._rows = [
-      ...(me && this.may('session.manage', this.solution || null) ? [{ key: this._nextKey++, username: me.username, role: 'formand' as const }] : []),
-      { key: this._nextKey++, username: '', role: 'faggruppe' },
+      ...(me && this.may('session.manage', this.solution || null) ? [{ key: this._nextKey++, username: me.username, role: 'formand' as const, typed: false }] : []),
+      { key: this._nextKey++, username: '', role: 'faggruppe', typed: false },
     ];
   }
 
@@ -144,7 +155,7 @@ export class SbSessionFormPage extends PageElement {
       <div class="page-header"><h1 tabindex="-1">Nyt faggruppemøde</h1></div>
       ${this._renderSummary()}
       <form class="card" @submit=${this._onSubmit} novalidate>
-        ${this._field('solution', 'Løsning', html`<select id="solution" aria-invalid=${this._invalid('solution')} aria-describedby=${this._describedBy('solution')} @change=${(e: Event) => (this._solutionCode = (e.target as HTMLSelectElement).value)}>
+        ${this._field('solution', 'Løsning', html`<select id="solution" aria-invalid=${this._invalid('solution')} aria-describedby=${this._describedBy('solution')} @change=${(e: Event) => this._chooseSolution((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this._solutionCode}>Vælg løsning</option>
             ${manageable.map((s) => html`<option value=${s.code} ?selected=${s.code === this._solutionCode}>${s.name} (${s.code})</option>`)}
           </select>`)}
@@ -170,6 +181,11 @@ export class SbSessionFormPage extends PageElement {
       </form>`;
   }
 
+  private _chooseSolution(code: string) {
+    this._solutionCode = code;
+    if (code) this._members.load(async () => ({ solution: code, members: (await listSolutionMembers(code)).items }));
+  }
+
   private _invalid(field: string) {
     return this._error?.fieldMessage(field) ? 'true' : 'false';
   }
@@ -191,32 +207,33 @@ export class SbSessionFormPage extends PageElement {
     </div>`;
   }
 
+  /** Who may take part in the chosen solution's sessions, once loaded; null while there is no list to pick from. */
+  private _pickable(): SolutionMember[] | null {
+    const loaded = this._members.value;
+    if (!this._solutionCode || loaded?.solution !== this._solutionCode) return null;
+    const members = loaded.members.filter(mayTakePart);
+    return members.length ? members : null;
+  }
+
+  private _participantsHint(pickable: SolutionMember[] | null) {
+    const intro = 'Formanden er løsningens projektleder. Deltagerne skal være faggruppemedlemmer eller projektledere i løsningen; KL-repræsentanten vurderer som de andre.';
+    if (pickable) return `${intro} Vælg hver deltager på listen, eller vælg »Anden bruger« og skriv brugernavnet.`;
+    if (this._solutionCode && this._members.state.status === 'error') return `${intro} Løsningens brugere kunne ikke hentes; skriv brugernavnene.`;
+    if (!this._solutionCode) return `${intro} Vælg løsningen for at vælge deltagerne på en liste.`;
+    return intro;
+  }
+
   private _renderParticipants() {
-    const users = this._users.value;
+    const pickable = this._pickable();
     return html`<fieldset aria-describedby="participants-hint${this._error?.fieldMessage('participants') ? ' participants-error' : ''}">
       <legend>Deltagere</legend>
-      <p class="hint" id="participants-hint">
-        Formanden er løsningens projektleder. Deltagerne skal være faggruppemedlemmer eller projektledere i løsningen; KL-repræsentanten vurderer som de andre.
-      </p>
+      <p class="hint" id="participants-hint">${this._participantsHint(pickable)}</p>
       ${this._errorFor('participants')}
       <ol class="participants">
         ${this._rows.map(
           (row, i) => html`<li>
             <span class="n" aria-hidden="true">${i + 1}.</span>
-            <div class="field">
-              <label for="participants.${i}.username">Deltager ${i + 1}: brugernavn</label>
-              <input
-                id="participants.${i}.username"
-                type="text"
-                autocomplete="off"
-                list=${users ? 'users' : nothing}
-                aria-invalid=${this._invalid(`participants.${i}.username`)}
-                aria-describedby=${this._describedBy(`participants.${i}.username`)}
-                .value=${row.username}
-                @input=${(e: Event) => this._setRow(row.key, { username: (e.target as HTMLInputElement).value })}
-              />
-              ${this._errorFor(`participants.${i}.username`)}
-            </div>
+            ${this._renderPerson(row, i, pickable)}
             <div class="field">
               <label for="participants.${i}.role">Deltager ${i + 1}: rolle</label>
               <select
@@ -234,8 +251,48 @@ export class SbSessionFormPage extends PageElement {
         )}
       </ol>
       <button class="button" id="add-participant" type="button" @click=${this._addRow}>+ Tilføj deltager</button>
-      ${users ? html`<datalist id="users">${users.filter((u) => u.active).map((u) => html`<option value=${u.username}>${u.displayName}</option>`)}</datalist>` : nothing}
     </fieldset>`;
+  }
+
+  /**
+   * The person of one row: a native select of the solution's people (plus »Anden bruger«, which shows a text field
+   * for the username after it), or only the text field while there is no list. The field the server's errors name
+   * (participants.N.username) is whichever control holds the username.
+   */
+  private _renderPerson(row: ParticipantRow, i: number, pickable: SolutionMember[] | null) {
+    const field = `participants.${i}.username`;
+    const usernameInput = html`<label for=${field}>Deltager ${i + 1}: brugernavn</label>
+      <input
+        id=${field}
+        type="text"
+        autocomplete="off"
+        aria-invalid=${this._invalid(field)}
+        aria-describedby=${this._describedBy(field)}
+        .value=${row.username}
+        @input=${(e: Event) => this._setRow(row.key, { username: (e.target as HTMLInputElement).value, typed: true })}
+      />`;
+    if (!pickable) return html`<div class="field">${usernameInput} ${this._errorFor(field)}</div>`;
+    // A username typed earlier, or kept from another solution, that is not on this list stays typed.
+    const typed = row.typed || (row.username !== '' && !pickable.some((m) => m.username === row.username));
+    const selectId = typed ? `participants.${i}.person` : field;
+    return html`<div class="field">
+      <label for=${selectId}>Deltager ${i + 1}: person</label>
+      <select
+        id=${selectId}
+        aria-invalid=${typed ? 'false' : this._invalid(field)}
+        aria-describedby=${typed ? nothing : this._describedBy(field)}
+        @change=${(e: Event) => this._pickPerson(row.key, (e.target as HTMLSelectElement).value)}
+      >
+        <option value="" .selected=${!typed && row.username === ''}>Vælg deltager</option>
+        ${pickable.map((m) => html`<option value=${m.username} .selected=${!typed && m.username === row.username}>${memberLabel(m)}</option>`)}
+        <option value=${OTHER_USER} .selected=${typed}>Anden bruger (skriv brugernavnet)</option>
+      </select>
+      ${typed ? usernameInput : nothing} ${this._errorFor(field)}
+    </div>`;
+  }
+
+  private _pickPerson(key: number, value: string) {
+    this._setRow(key, value === OTHER_USER ? { typed: true, username: '' } : { typed: false, username: value });
   }
 
   private _setRow(key: number, change: Partial<ParticipantRow>) {
@@ -243,7 +300,7 @@ export class SbSessionFormPage extends PageElement {
   }
 
   private async _addRow() {
-    this._rows = [...this._rows, { key: this._nextKey++, username: '', role: 'faggruppe' }];
+    this._rows = [...this._rows, { key: this._nextKey++, username: '', role: 'faggruppe', typed: false }];
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLInputElement>(`[id="participants.${this._rows.length - 1}.username"]`)?.focus();
   }
@@ -275,7 +332,7 @@ export class SbSessionFormPage extends PageElement {
     if (!this._solutionCode) local.push({ field: 'solution', message: 'Vælg løsningen' });
     if (!Number.isFinite(budget)) local.push({ field: 'budgetAmount', message: 'Skriv budgetrammen som et tal' });
     this._rows.forEach((r, i) => {
-      if (!r.username.trim()) local.push({ field: `participants.${i}.username`, message: 'Skriv brugernavnet, eller fjern deltageren' });
+      if (!r.username.trim()) local.push({ field: `participants.${i}.username`, message: 'Vælg deltageren eller skriv brugernavnet, eller fjern deltageren' });
     });
     if (local.length) {
       this._error = new ApiError(400, 'invalid', 'Udfyld de markerede felter', local);

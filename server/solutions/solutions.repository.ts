@@ -6,6 +6,22 @@ export function findSolutionByCode(db: Executor, code: string) {
   return db.selectFrom('solutions').selectAll().where('code', '=', code).executeTakeFirst();
 }
 
+/**
+ * One row per role grant that holds in the solution, of active users only: grants in the solution itself, grants
+ * for every solution (solution_id null) and admin grants, which hold everywhere (permissions.ts, rolesIn).
+ */
+export function memberGrants(db: Executor, solutionId: number) {
+  return db
+    .selectFrom('user_roles as r')
+    .innerJoin('users as u', 'u.id', 'r.user_id')
+    .select(['u.username', 'u.display_name', 'r.role'])
+    .where('u.active', '=', 1)
+    .where((eb) => eb.or([eb('r.solution_id', '=', solutionId), eb('r.solution_id', 'is', null), eb('r.role', '=', 'admin')]))
+    .orderBy('u.id')
+    .orderBy('r.id')
+    .execute();
+}
+
 export function listSolutionsWithCounts(db: Executor) {
   return db
     .selectFrom('solutions as s')

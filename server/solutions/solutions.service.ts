@@ -1,6 +1,6 @@
 // Solutions: the IT systems KOMBIT buys on behalf of the municipalities.
 import { z } from 'zod';
-import { authorize, type Actor } from '../auth/permissions.js';
+import { ROLES, authorize, type Actor, type Role } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
@@ -49,6 +49,29 @@ export async function getSolution(db: Executor, code: string): Promise<SolutionR
   const row = await repo.findSolutionByCode(db, code);
   if (!row) throw new NotFound(`Løsningen ${code} findes ikke`);
   return row;
+}
+
+export interface SolutionMember {
+  username: string;
+  displayName: string;
+  /** The roles that hold in this solution, in the order of ROLES. */
+  roles: Role[];
+}
+
+const byDisplayName = new Intl.Collator('da');
+
+/** Everyone who holds a role in the solution (or in every solution), by display name; what a pick-list of people needs. */
+export async function listSolutionMembers(db: Executor, code: string): Promise<SolutionMember[]> {
+  const solution = await getSolution(db, code);
+  const members = new Map<string, SolutionMember>();
+  for (const grant of await repo.memberGrants(db, solution.id)) {
+    const member = members.get(grant.username) ?? { username: grant.username, displayName: grant.display_name, roles: [] };
+    members.set(grant.username, member);
+    if (!member.roles.includes(grant.role as Role)) member.roles.push(grant.role as Role);
+  }
+  const list = [...members.values()];
+  for (const m of list) m.roles.sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+  return list.sort((a, b) => byDisplayName.compare(a.displayName, b.displayName) || a.username.localeCompare(b.username));
 }
 
 // The overview's counts aggregate every requirement and link; they are kept until anything is written.

@@ -153,11 +153,27 @@ describe('et faggruppemøde fra dagsorden til beslutningsoplæg', () => {
     await chair.getByLabel('Perioden slutter').fill('2027-06-30');
     await chair.getByLabel('Budgetramme').fill('180');
     await chair.getByLabel('Enhed').selectOption('timer');
-    expect(await chair.getByLabel('Deltager 1: brugernavn').inputValue()).toBe('projektleder');
+    // The participants are picked from the people who may assess in KY (the chair is already there), by name; a
+    // username not on the list can still be typed.
+    expect(await chair.getByLabel('Deltager 1: person').inputValue()).toBe('projektleder');
     expect(await chair.getByLabel('Deltager 1: rolle').inputValue()).toBe('formand');
+    expect((await chair.getByLabel('Deltager 2: person').locator('option').allTextContents()).map((t) => t.trim())).toEqual([
+      'Vælg deltager',
+      'Administrator (admin), Administrator',
+      'Bo Bertelsen (bo-faggruppe), Faggruppemedlem',
+      'Fatima Faggruppe (faggruppe), Faggruppemedlem',
+      'Karen fra KL (karen-kl), Faggruppemedlem',
+      'Peter Projektleder (projektleder), Projektleder',
+      'Anden bruger (skriv brugernavnet)',
+    ]);
     for (const [i, m] of MEMBERS.entries()) {
       if (i > 0) await chair.getByRole('button', { name: '+ Tilføj deltager' }).click();
-      await chair.getByLabel(`Deltager ${i + 2}: brugernavn`).fill(m.username);
+      if (m.username === 'karen-kl') {
+        await chair.getByLabel(`Deltager ${i + 2}: person`).selectOption({ label: 'Anden bruger (skriv brugernavnet)' });
+        await chair.getByLabel(`Deltager ${i + 2}: brugernavn`).fill(m.username);
+      } else {
+        await chair.getByLabel(`Deltager ${i + 2}: person`).selectOption({ label: `${m.displayName} (${m.username}), Faggruppemedlem` });
+      }
       await chair.getByLabel(`Deltager ${i + 2}: rolle`).selectOption(m.role);
     }
     // The title is missing: the server says so beside the field.
