@@ -25,6 +25,13 @@ import { base } from '../styles/shared.js';
 /** A select's value for "the several columns the suggestion named, first non-empty wins" (ReqIF types name text differently). */
 const SEVERAL = '\u0000flere';
 
+/** What the import does with a previewed row, in words. */
+function actionText(r: ImportPreview['rows'][number]): string {
+  if (!r.valid || !r.action) return '–';
+  if (r.action === 'create') return 'Nyt krav';
+  return r.action === 'update' ? `Opdaterer ${r.humanId}` : `Uændret (${r.humanId})`;
+}
+
 const FORMAT_NAMES: Record<string, string> = { csv: 'CSV', xlsx: 'XLSX', reqif: 'ReqIF', reqifz: 'ReqIFz' };
 
 @customElement('sb-solution-import')
@@ -217,6 +224,11 @@ export class SbSolutionImport extends LitElement {
         <div class=${pv.summary.invalid ? 'bad' : ''}><dt>Med fejl</dt><dd>${formatNumber(pv.summary.invalid)}</dd></div>
         <div><dt>Advarsler</dt><dd>${formatNumber(pv.summary.warnings)}</dd></div>
         <div><dt>Sporingslinks</dt><dd>${formatNumber(pv.summary.links)}</dd></div>
+        ${pv.summary.update || pv.summary.unchanged
+          ? html`<div><dt>Nye krav</dt><dd>${formatNumber(pv.summary.create)}</dd></div>
+              <div><dt>Opdateres</dt><dd>${formatNumber(pv.summary.update)}</dd></div>
+              <div><dt>Uændrede</dt><dd>${formatNumber(pv.summary.unchanged)}</dd></div>`
+          : nothing}
         ${pv.counts.relations ? html`<div><dt>Relationer i filen</dt><dd>${formatNumber(pv.counts.relations)}</dd></div>` : nothing}
       </dl>
       ${pv.warnings.length
@@ -364,6 +376,7 @@ export class SbSolutionImport extends LitElement {
               <th scope="col">Status</th>
               <th scope="col">Lovgrundlag</th>
               <th scope="col">Kan importeres</th>
+              <th scope="col">Handling</th>
             </tr>
           </thead>
           <tbody>
@@ -377,6 +390,7 @@ export class SbSolutionImport extends LitElement {
                 <td>${labelOf(STATUS_LABELS, r.status)}</td>
                 <td>${r.links.map((l) => l.label).join('; ')}</td>
                 <td class=${r.valid ? '' : 'severity-error'}>${r.valid ? 'Ja' : '✕ Nej'}</td>
+                <td>${actionText(r)}</td>
               </tr>`,
             )}
           </tbody>
@@ -404,7 +418,13 @@ export class SbSolutionImport extends LitElement {
               Importér kun de ${formatNumber(pv.summary.valid)} gyldige rækker, og spring resten over</label
             >`
         : nothing}
-      <p>Kravene oprettes i ${this.code} som nye krav (version 1) med sporing til de bestemmelser, lovgrundlaget nævner. Alt gemmes samlet, eller intet.</p>
+      ${pv.summary.update || pv.summary.unchanged
+        ? html`<p>
+            ${plural(pv.summary.create, 'nyt krav oprettes', 'nye krav oprettes')} i ${this.code} (version 1).
+            ${plural(pv.summary.update, 'krav, der kendes fra før, får', 'krav, der kendes fra før, får')} en ny version, hvor titel, tekst eller egenskaber er ændret, og de sporingslinks, filen
+            tilføjer; links, filen ikke nævner, fjernes ikke. ${plural(pv.summary.unchanged, 'uændret krav røres', 'uændrede krav røres')} ikke. Alt gemmes samlet, eller intet.
+          </p>`
+        : html`<p>Kravene oprettes i ${this.code} som nye krav (version 1) med sporing til de bestemmelser, lovgrundlaget nævner. Alt gemmes samlet, eller intet.</p>`}
       ${c
         ? html`<div class="progress">
             <label for="commit-progress" class="small">${c.total ? `Importerer… ${formatNumber(c.done)} af ${plural(c.total, 'krav', 'krav')}` : 'Importerer…'}</label>
@@ -424,16 +444,20 @@ export class SbSolutionImport extends LitElement {
     const code = encodeURIComponent(this.code);
     return html`<section class="result card" tabindex="-1" aria-labelledby="result-heading">
       <div class="alert success" role="status">
-        <p class="alert-title" id="result-heading">${plural(r.created, 'krav importeret', 'krav importeret')} fra ${r.filename}</p>
+        <p class="alert-title" id="result-heading">
+          ${r.updated || r.unchanged
+            ? `${plural(r.created, 'nyt krav', 'nye krav')} og ${plural(r.updated, 'opdateret krav', 'opdaterede krav')} fra ${r.filename}`
+            : `${plural(r.created, 'krav importeret', 'krav importeret')} fra ${r.filename}`}
+        </p>
         <p>
-          ${plural(r.links, 'sporingslink', 'sporingslinks')} oprettet.
+          ${plural(r.links, 'sporingslink', 'sporingslinks')} oprettet.${r.unchanged ? ` ${plural(r.unchanged, 'krav var uændret', 'krav var uændrede')}.` : ''}
           ${r.skipped ? html`${plural(r.skipped, 'række', 'rækker')} sprunget over (${r.skippedRows.join(', ')}).` : nothing}
         </p>
       </div>
       <div class="table-wrap">
         <table>
           <caption>
-            De nye krav
+            ${r.updated ? 'De nye og opdaterede krav' : 'De nye krav'}
           </caption>
           <thead>
             <tr>
@@ -443,7 +467,7 @@ export class SbSolutionImport extends LitElement {
             </tr>
           </thead>
           <tbody>
-            ${r.requirements.map(
+            ${[...r.requirements, ...r.updatedRequirements].sort((a, b) => a.row - b.row).map(
               (x) => html`<tr>
                 <td class="num">${x.row}</td>
                 <td><a class="id" href="/krav/${encodeURIComponent(x.humanId)}">${x.humanId}</a></td>

@@ -91,14 +91,19 @@ describe('sporbar import --solution', () => {
   it('--dry-run prints the counts as JSON and writes nothing', async () => {
     const r = sporbar('import', path.join(SHARED, 'reqif/polarion_anonymized.reqif'), '--solution', 'KYC', '--dry-run');
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ requirements: 59, relations: 0, headings: 42, invalid: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ requirements: 59, relations: 0, headings: 42, invalid: 0, create: 59, update: 0, unchanged: 0 });
     expect(await requirementCount('KYC')).toBe(0);
   });
 
   it('imports a ReqIF export of another solution with its trace links', async () => {
     const r = sporbar('import', path.join(dir, 'KY.reqif'), '--solution', 'KYC');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('Importeret til KYC: 7 krav, 8 sporingslinks');
+    expect(r.stdout).toContain('Importeret til KYC: 7 nye krav, 0 opdateret, 0 uændret, 8 nye sporingslinks');
+    expect(await requirementCount('KYC')).toBe(7);
+    // The same file again: the same requirements (by the ids they were imported under), nothing new.
+    const again = sporbar('import', path.join(dir, 'KY.reqif'), '--solution', 'KYC');
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain('Importeret til KYC: 0 nye krav, 0 opdateret, 7 uændret, 0 nye sporingslinks');
     expect(await requirementCount('KYC')).toBe(7);
   });
 

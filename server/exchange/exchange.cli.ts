@@ -9,6 +9,7 @@ import { loadConfig } from '../config.js';
 import { migrateToLatest, openDatabase, type Db } from '../db/database.js';
 import { Invalid } from '../http/errors.js';
 import { ExportQuery, exportSpecification } from './export.service.js';
+import { getSolution } from '../solutions/solutions.service.js';
 import { commitImport, describeImport, importFormatOf, readImportFile } from './import.service.js';
 
 async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
@@ -70,7 +71,7 @@ export async function importRequirementsCommand(args: string[]) {
   const actor = systemActor(values.user!);
   await withDatabase(async (db) => {
     if (values['dry-run']) {
-      const preview = await describeImport(db, await readImportFile(content, file), {});
+      const preview = await describeImport(db, (await getSolution(db, values.solution!)).id, await readImportFile(content, file), {});
       const { requirements, relations, links, ...rest } = preview.counts;
       const report = {
         requirements,
@@ -78,6 +79,9 @@ export async function importRequirementsCommand(args: string[]) {
         links,
         valid: preview.summary.valid,
         invalid: preview.summary.invalid,
+        create: preview.summary.create,
+        update: preview.summary.update,
+        unchanged: preview.summary.unchanged,
         ...rest,
         mapping: preview.mapping,
         messages: preview.messages.filter((m) => m.severity === 'error').slice(0, 50),
@@ -87,6 +91,8 @@ export async function importRequirementsCommand(args: string[]) {
       return;
     }
     const result = await commitImport(db, values.solution!, { content, filename: file }, { onlyValid: values['only-valid'] }, actor);
-    console.log(`Importeret til ${result.solution}: ${result.created} krav, ${result.links} sporingslinks${result.skipped ? `, ${result.skipped} rækker sprunget over` : ''}`);
+    console.log(
+      `Importeret til ${result.solution}: ${result.created} nye krav, ${result.updated} opdateret, ${result.unchanged} uændret, ${result.links} nye sporingslinks${result.skipped ? `, ${result.skipped} rækker sprunget over` : ''}`,
+    );
   });
 }

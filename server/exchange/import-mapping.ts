@@ -117,6 +117,8 @@ export interface ValidatedRecord {
   nonLegal: boolean;
   links: ResolvedLink[];
   valid: boolean;
+  /** The id is in other rows of the file too, so it cannot name the requirement this row updates. */
+  externalIdShared: boolean;
 }
 
 /** The legal sources Sporbar knows, by title and popular title, and the keys of each one's newest version. */
@@ -221,10 +223,15 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
   const lenient = source.format === 'reqif' || source.format === 'reqifz';
   const messages: RowMessage[] = [];
   const records: ValidatedRecord[] = [];
+  /** The rows each id is in. */
+  const rowsOfId = new Map<string, number[]>();
   for (const record of source.records) {
     const errors: RowMessage[] = [];
     const error = (field: ImportField | 'row', message: string) => errors.push({ row: record.row, field, message, severity: 'error' });
     const warn = (field: ImportField | 'row', message: string) => messages.push({ row: record.row, field, message, severity: 'warning' });
+
+    const externalId = firstValue(record, mapping.externalId) || null;
+    if (externalId) rowsOfId.set(externalId, [...(rowsOfId.get(externalId) ?? []), record.row]);
 
     let title = firstValue(record, mapping.title).replace(/\s+/g, ' ');
     let text = firstValue(record, mapping.text);
@@ -281,7 +288,7 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
     records.push({
       row: record.row,
       ref: record.ref,
-      externalId: firstValue(record, mapping.externalId) || null,
+      externalId,
       title,
       text,
       kind,
@@ -290,8 +297,16 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
       nonLegal,
       links,
       valid: errors.length === 0,
+      externalIdShared: false,
     });
   }
+  // An id in several rows names no one requirement (an anonymised export gives every object the same one): it is
+  // kept as provenance but not used to recognise a requirement imported before.
+  for (const [id, rows] of rowsOfId) {
+    if (rows.length < 2) continue;
+    messages.push({ row: rows[0], field: 'externalId', message: `Id "${id}" står i ${rows.length} rækker; kravene genkendes ikke på det, men oprettes`, severity: 'warning' });
+  }
+  for (const r of records) if (r.externalId && rowsOfId.get(r.externalId)!.length > 1) r.externalIdShared = true;
   messages.sort((a, b) => a.row - b.row);
   return {
     records,

@@ -9,7 +9,8 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Invalid, NotFound } from '../http/errors.js';
 import { createLink } from '../links/links.service.js';
-import { createRequirement } from '../requirements/requirements.service.js';
+import { createRequirement, updateRequirement, type RequirementUpdate } from '../requirements/requirements.service.js';
+import type { RequirementRow } from '../requirements/requirements.table.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { SolutionRow } from '../solutions/solutions.table.js';
 import type { ImportFormat, ImportSource } from './import-source.types.js';
@@ -90,11 +91,100 @@ async function importTarget(db: Executor, code: string, actor: Actor) {
 const PREVIEW_ROWS = 20;
 const MAX_MESSAGES = 500;
 
-function previewRow(r: ValidatedRecord) {
+/**
+ * What the import does with a row. A row whose id is a requirement of the solution (its own id, KY-0001, as
+ * Sporbar exports it) or the id a requirement was imported under before (DOORS' or Polarion's) is that
+ * requirement again: it gets a new version where title, text or attributes differ, and the links the file adds.
+ * Links missing from the file are kept: an import never removes a trace to the law.
+ */
+export type ImportAction = 'create' | 'update' | 'unchanged';
+
+interface Matched {
+  requirement: RequirementRow;
+  /** The fields that differ from the requirement as it is, as updateRequirement takes them. */
+  changes: { title?: string; text?: string; kind?: string; status?: string; tenderCategory?: string | null; nonLegal?: boolean };
+  newLinks: ValidatedRecord['links'];
+}
+
+export interface Plan {
+  action: ImportAction;
+  matched?: Matched;
+}
+
+/** Pairs each valid row with the requirement it updates, if any; a second row naming the same requirement is an error. */
+async function planImport(db: Executor, solutionId: number, checked: Awaited<ReturnType<typeof validateRecords>>): Promise<Map<number, Plan>> {
+  const ids = [...new Set(checked.records.filter((r) => r.valid && r.externalId && !r.externalIdShared).map((r) => r.externalId!))];
+  const byHumanId = new Map<string, RequirementRow>();
+  const byExternalId = new Map<string, RequirementRow>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500);
+    for (const r of await db.selectFrom('requirements').selectAll().where('solution_id', '=', solutionId).where('human_id', 'in', batch).execute()) byHumanId.set(r.human_id, r);
+    // An id imported before for more than one requirement (an anonymised export) names none of them.
+    const earlier = await db
+      .withTables<ImportDatabase>()
+      .selectFrom('imported_requirements as i')
+      .innerJoin('requirements as r', 'r.id', 'i.requirement_id')
+      .selectAll('r')
+      .select('i.external_id')
+      .where('r.solution_id', '=', solutionId)
+      .where('i.external_id', 'in', batch)
+      .execute();
+    const ambiguous = new Set<string>();
+    for (const { external_id, ...r } of earlier) {
+      const seen = byExternalId.get(external_id!);
+      if (seen && seen.id !== r.id) ambiguous.add(external_id!);
+      byExternalId.set(external_id!, r);
+    }
+    for (const id of ambiguous) byExternalId.delete(id);
+  }
+  const matchedIds = [...new Set([...byHumanId.values(), ...byExternalId.values()].map((r) => r.id))];
+  const existingLinks = new Set<string>();
+  for (let i = 0; i < matchedIds.length; i += 500) {
+    for (const l of await db.selectFrom('trace_links').select(['requirement_id', 'source_id', 'provision_key']).where('requirement_id', 'in', matchedIds.slice(i, i + 500)).execute()) {
+      existingLinks.add(`${l.requirement_id}|${l.source_id}|${l.provision_key}`);
+    }
+  }
+
+  const plans = new Map<number, Plan>();
+  const rowOfRequirement = new Map<number, number>();
+  for (const record of checked.records) {
+    if (!record.valid) continue;
+    const requirement = record.externalId && !record.externalIdShared ? (byHumanId.get(record.externalId) ?? byExternalId.get(record.externalId)) : undefined;
+    if (!requirement) {
+      plans.set(record.row, { action: 'create' });
+      continue;
+    }
+    const first = rowOfRequirement.get(requirement.id);
+    if (first !== undefined) {
+      record.valid = false;
+      checked.messages.push({ row: record.row, field: 'externalId', message: `Rækken er samme krav (${requirement.human_id}) som række ${first}`, severity: 'error' });
+      continue;
+    }
+    rowOfRequirement.set(requirement.id, record.row);
+    const changes: Matched['changes'] = {};
+    if (record.title !== requirement.title) changes.title = record.title;
+    if (record.text !== requirement.text) changes.text = record.text;
+    if (record.kind !== requirement.kind) changes.kind = record.kind;
+    if (record.status !== requirement.status) changes.status = record.status;
+    if (record.tenderCategory !== requirement.tender_category) changes.tenderCategory = record.tenderCategory;
+    if (record.nonLegal !== (requirement.non_legal === 1)) changes.nonLegal = record.nonLegal;
+    const newLinks = record.links.filter((l) => !existingLinks.has(`${requirement.id}|${l.sourceId}|${l.provisionKey}`));
+    plans.set(record.row, { action: Object.keys(changes).length || newLinks.length ? 'update' : 'unchanged', matched: { requirement, changes, newLinks } });
+  }
+  checked.messages.sort((a, b) => a.row - b.row);
+  checked.summary.valid = checked.records.filter((r) => r.valid).length;
+  checked.summary.invalid = checked.records.length - checked.summary.valid;
+  return plans;
+}
+
+function previewRow(r: ValidatedRecord, plan: Plan | undefined) {
   return {
     row: r.row,
     ref: r.ref,
     externalId: r.externalId,
+    action: plan?.action ?? null,
+    /** The requirement the row updates, when it is one Sporbar has. */
+    humanId: plan?.matched?.requirement.human_id ?? null,
     title: r.title,
     text: r.text.length > 400 ? `${r.text.slice(0, 399)}…` : r.text,
     kind: r.kind,
@@ -106,12 +196,14 @@ function previewRow(r: ValidatedRecord) {
   };
 }
 
-/** What the file holds and what an import would do with it; nothing is written. */
-export async function describeImport(db: Executor, source: ImportSource, options: z.infer<typeof PreviewOptions>) {
+/** What the file holds and what an import into the solution would do with it; nothing is written. */
+export async function describeImport(db: Executor, solutionId: number, source: ImportSource, options: z.infer<typeof PreviewOptions>) {
   const suggestedMapping = suggestMapping(source);
   const mapping = options.mapping ?? suggestedMapping;
   const defaults = ImportDefaults.parse(options.defaults ?? {});
   const checked = await validateRecords(db, source, mapping, defaults);
+  const plans = await planImport(db, solutionId, checked);
+  const count = (action: ImportAction) => [...plans.values()].filter((p) => p.action === action).length;
   return {
     filename: source.filename,
     format: source.format,
@@ -123,12 +215,13 @@ export async function describeImport(db: Executor, source: ImportSource, options
     suggestedMapping,
     mapping,
     defaults,
-    summary: checked.summary,
-    rows: checked.records.slice(0, PREVIEW_ROWS).map(previewRow),
+    summary: { ...checked.summary, create: count('create'), update: count('update'), unchanged: count('unchanged') },
+    rows: checked.records.slice(0, PREVIEW_ROWS).map((r) => previewRow(r, plans.get(r.row))),
     messages: checked.messages.slice(0, MAX_MESSAGES),
     messagesTruncated: checked.messages.length > MAX_MESSAGES,
     warnings: source.warnings,
     checked,
+    plans,
   };
 }
 
@@ -136,7 +229,7 @@ export async function previewImport(db: Db, code: string, file: { content: Uint8
   const solution = await importTarget(db, code, actor);
   const source = 'token' in file ? recall(file.token, solution, actor) : await readImportFile(file.content, file.filename);
   const token = 'token' in file ? file.token : remember(source, solution, actor);
-  const { checked: _checked, ...preview } = await describeImport(db, source, options);
+  const { checked: _checked, plans: _plans, ...preview } = await describeImport(db, solution.id, source, options);
   return { token, solution: solution.code, ...preview };
 }
 
@@ -163,8 +256,9 @@ export async function commitImport(
   else if (options.token) source = recall(options.token, solution, actor);
   else throw new Invalid('Upload filen eller angiv forhåndsvisningens token', [{ field: 'file', message: 'Filen mangler' }]);
 
-  const described = await describeImport(db, source, options);
+  const described = await describeImport(db, solution.id, source, options);
   const { records, messages, summary } = described.checked;
+  const { plans } = described;
   if (summary.invalid && !options.onlyValid) {
     const errors = messages.filter((m) => m.severity === 'error');
     throw new Invalid(
@@ -193,25 +287,46 @@ export async function commitImport(
       .returning('id')
       .executeTakeFirstOrThrow();
     const created: { row: number; humanId: string; externalId: string | null }[] = [];
+    const updated: { row: number; humanId: string; externalId: string | null }[] = [];
+    let unchanged = 0;
     let links = 0;
+    let done = 0;
     for (const r of valid) {
-      const reason = `Importeret fra ${source.filename}${r.externalId ? ` (${r.externalId})` : ''}`;
-      const requirement = await createRequirement(
-        db,
-        { solution: solution.code, title: r.title, text: r.text, kind: r.kind, status: r.status, tenderCategory: r.tenderCategory, nonLegal: r.nonLegal, reason },
-        actor,
-        trx,
-      );
-      for (const l of r.links) {
+      const plan = plans.get(r.row) ?? { action: 'create' };
+      const from = `${source.filename}${r.externalId ? ` (${r.externalId})` : ''}`;
+      let requirement: { id: number; humanId: string };
+      let newLinks = r.links;
+      if (plan.matched) {
+        const { matched } = plan;
+        requirement = { id: matched.requirement.id, humanId: matched.requirement.human_id };
+        newLinks = matched.newLinks;
+        if (Object.keys(matched.changes).length) {
+          await updateRequirement(db, requirement.humanId, { version: matched.requirement.version, ...matched.changes, reason: `Opdateret fra ${from}` } as RequirementUpdate, actor, trx);
+        }
+        if (plan.action === 'update') updated.push({ row: r.row, humanId: requirement.humanId, externalId: r.externalId });
+        else unchanged++;
+      } else {
+        const made = await createRequirement(
+          db,
+          { solution: solution.code, title: r.title, text: r.text, kind: r.kind, status: r.status, tenderCategory: r.tenderCategory, nonLegal: r.nonLegal, reason: `Importeret fra ${from}` },
+          actor,
+          trx,
+        );
+        requirement = { id: made.id, humanId: made.humanId };
+        created.push({ row: r.row, humanId: made.humanId, externalId: r.externalId });
+      }
+      for (const l of newLinks) {
         await createLink(db, { requirement: requirement.humanId, sourceId: l.sourceId, provisionKey: l.provisionKey, rationale: l.rationale }, actor, trx);
         links++;
       }
-      await t
-        .insertInto('imported_requirements')
-        .values({ import_id: run.id, requirement_id: requirement.id, external_id: r.externalId, origin: r.ref ?? `række ${r.row}` })
-        .execute();
-      created.push({ row: r.row, humanId: requirement.humanId, externalId: r.externalId });
-      if (onProgress && (created.length % 50 === 0 || created.length === valid.length)) await onProgress({ done: created.length, total: valid.length });
+      if (plan.action !== 'unchanged') {
+        await t
+          .insertInto('imported_requirements')
+          .values({ import_id: run.id, requirement_id: requirement.id, external_id: r.externalId, origin: r.ref ?? `række ${r.row}` })
+          .execute();
+      }
+      done++;
+      if (onProgress && (done % 50 === 0 || done === valid.length)) await onProgress({ done, total: valid.length });
     }
     const outcome = {
       importId: run.id,
@@ -219,12 +334,14 @@ export async function commitImport(
       filename: source.filename,
       format: source.format,
       created: created.length,
+      updated: updated.length,
+      unchanged,
       links,
       skipped: records.length - valid.length,
       skippedRows: records.filter((r) => !r.valid).map((r) => r.row),
     };
     await recordAudit(trx, { actor: actor.name, action: 'requirements.import', entityType: 'solution', entityId: solution.code, reason: `Import af ${source.filename}`, after: outcome });
-    return { ...outcome, requirements: created };
+    return { ...outcome, requirements: created, updatedRequirements: updated };
   });
   return result;
 }

@@ -142,7 +142,50 @@ describe('CSV import through the API', () => {
     expect(audit[0]).toMatchObject({ action: 'requirements.import', actor: 'kravredaktoer' });
   });
 
-  it('lets the user change the mapping and re-check without uploading again', async () => {
+  it('recognises rows imported before and the ids of the solution itself: a new version where they differ, new links added, nothing duplicated', async () => {
+    const again = [
+      'Krav-ID;Titel;Kravtekst;Kravtype;Status;Udbudskategori;Lovgrundlag',
+      // As imported: unchanged.
+      'EXT-1;Beregning af sygedagpenge;"Løsningen skal beregne sygedagpenge; også for deltid.\nBeregningen skal kunne genskabes.";Regel;Godkendt;Mindstekrav;§ 6, stk. 1, sygedagpengeloven (LBK nr 920 af 22/08/2011)',
+      // Edited in the spreadsheet, and one more provision.
+      'EXT-2;Enkeltudgifter og særlig støtte;Løsningen skal behandle ansøgninger om enkeltudgifter og særlig støtte.;proces;udkast;krav;"§ 81, aktivloven\n§ 82, aktivloven"',
+      'EXT-7;Tilbagebetaling;Løsningen skal kunne kræve for meget udbetalt hjælp tilbage.;Regel;Udkast;;',
+    ].join('\r\n');
+    const preview = await editor('POST', '/api/solutions/NY/import/preview', upload('krav2.csv', again));
+    expect(preview.status, JSON.stringify(preview.json)).toBe(200);
+    expect(preview.json.summary).toMatchObject({ records: 3, valid: 3, create: 1, update: 1, unchanged: 1 });
+    expect(preview.json.rows.map((r: any) => [r.externalId, r.action, r.humanId])).toEqual([
+      ['EXT-1', 'unchanged', 'NY-0001'],
+      ['EXT-2', 'update', 'NY-0002'],
+      ['EXT-7', 'create', null],
+    ]);
+    const commit = await editor('POST', '/api/solutions/NY/import/commit', { token: preview.json.token });
+    expect(commit.status, JSON.stringify(commit.json)).toBe(201);
+    expect(commit.json).toMatchObject({ created: 1, updated: 1, unchanged: 1, links: 1 });
+    expect(await countIn('NY')).toBe(3);
+    const updated = (await editor('GET', '/api/requirements/NY-0002')).json;
+    expect(updated).toMatchObject({ title: 'Enkeltudgifter og særlig støtte', version: 2 });
+    expect(updated.links.map((l: any) => l.provision.label)).toEqual(['§ 81', '§ 82']);
+    expect((await editor('GET', '/api/requirements/NY-0002/versions')).json.versions[0]).toMatchObject({ reason: 'Opdateret fra krav2.csv (EXT-2)', author: 'kravredaktoer' });
+    expect((await editor('GET', '/api/requirements/NY-0001')).json.version).toBe(1);
+
+    // Sporbar's own export names requirements by their ids; two rows for one requirement are refused.
+    const own = [
+      'Id;Titel;Tekst',
+      'NY-0003;Tilbagebetaling;Løsningen skal kunne kræve for meget udbetalt hjælp tilbage med renter.',
+      'EXT-1;Beregning af sygedagpenge;Løsningen skal beregne sygedagpenge.',
+      'NY-0001;Beregning af sygedagpenge;Løsningen skal beregne sygedagpenge for alle.',
+    ].join('\n');
+    const ownPreview = await editor('POST', '/api/solutions/NY/import/preview', upload('eksport.csv', own));
+    expect(ownPreview.json.rows.map((r: any) => [r.action, r.humanId, r.valid])).toEqual([
+      ['update', 'NY-0003', true],
+      ['update', 'NY-0001', true],
+      [null, null, false],
+    ]);
+    expect(ownPreview.json.messages).toContainEqual(expect.objectContaining({ row: 4, field: 'externalId', severity: 'error', message: 'Rækken er samme krav (NY-0001) som række 3' }));
+  });
+
+    it('lets the user change the mapping and re-check without uploading again', async () => {
     const csv = 'Overskrift,Beskrivelse,Noter\nAfgørelse,"Løsningen skal danne afgørelsesbreve, også på engelsk.",Fra 2020\n';
     const first = await editor('POST', '/api/solutions/NY/import/preview', upload('andet.csv', csv));
     expect(first.json.counts.delimiter).toBe(',');

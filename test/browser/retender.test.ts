@@ -262,6 +262,36 @@ describe('genudbud af Kommunernes Ydelsessystem', () => {
     await expectAccessible(page, 'import gennemført');
     await shot(page, '10-import-resultat');
 
+    // The supplier sends the file back, corrected: the requirements it already gave are recognised by their ids.
+    const corrected = path.join(dir, 'krav, rettet.csv');
+    fs.writeFileSync(
+      corrected,
+      [
+        'Krav-id;Titel;Kravformulering;Kravtype;Lovgrundlag',
+        'EXT-1;Anmeldelse af sygefravær;Løsningen skal modtage arbejdsgiverens anmeldelse af sygefravær digitalt via NemRefusion.;Integration;§ 40, stk. 1, sygedagpengeloven',
+        'EXT-2;Opfølgningssamtaler;Løsningen skal påminde sagsbehandleren om opfølgningssamtaler.;Proces;',
+        'EXT-3;Adgangskontrol;Løsningen skal kræve to-faktor-login.;Proces;',
+      ].join('\r\n'),
+    );
+    await result.getByRole('button', { name: 'Importér en fil mere' }).click();
+    await page.getByLabel('Fil med krav').setInputFiles(corrected);
+    await page.getByRole('button', { name: 'Forhåndsvis' }).click();
+    await visible(page.getByRole('heading', { name: '2. Forhåndsvisning af krav, rettet.csv' }));
+    await page.getByLabel('Tekst', { exact: true }).selectOption('Kravformulering');
+    await expect.poll(() => counts.textContent()).toMatch(/Nye krav\s*1\s*Opdateres\s*1\s*Uændrede\s*1/);
+    const rows = page.locator('section[aria-labelledby="rows-heading"] tbody tr');
+    await expect.poll(() => rows.evaluateAll((trs) => trs.map((tr) => tr.lastElementChild!.textContent!.trim()))).toEqual(['Opdaterer IMP-0001', 'Uændret (IMP-0002)', 'Nyt krav']);
+    await expectAccessible(page, 'genimport, forhåndsvisning');
+    await page.getByRole('button', { name: 'Importér 3 krav' }).click();
+    await visible(result.getByText('1 nyt krav og 1 opdateret krav fra krav, rettet.csv'));
+    await expect.poll(() => result.getByRole('table', { name: 'De nye og opdaterede krav' }).getByRole('link').allTextContents()).toEqual(['IMP-0001', 'IMP-0003']);
+    const afterAgain = (await (await page.request.get(`${h.baseUrl}/api/requirements?solution=IMP`)).json()) as any;
+    expect(afterAgain.items.map((r: any) => [r.humanId, r.version])).toEqual([
+      ['IMP-0001', 2],
+      ['IMP-0002', 1],
+      ['IMP-0003', 1],
+    ]);
+
     await result.getByRole('link', { name: 'IMP-0001' }).click();
     await visible(h1(page, 'Anmeldelse af sygefravær'));
   });
