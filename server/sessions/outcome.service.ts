@@ -245,13 +245,16 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
     const row = loaded.items.find((i) => i.id === item.itemId)!;
     const text = `${heading}: ${item.recommendationLabel}. ${item.recommendationReason}${item.dissent ? ` Dissens: ${item.dissent}` : ''} (plads ${item.position}, ${item.aboveCut ? 'over' : 'under'} skærelinjen)`;
     await repo.insertChangeRequestEvent(trx, { changeRequestId: row.change_request_id, kind: 'recommendation', action: item.recommendation, text, actor: actor.name });
+    // The rank becomes the request's priority, so lists and the steering group see the faggruppe's order.
+    await repo.setChangeRequestPriority(trx, row.change_request_id, item.position);
     await recordAudit(trx, {
       actor: actor.name,
       action: 'change_request.recommendation',
       entityType: 'change_request',
       entityId: row.human_id,
       reason: item.recommendationReason,
-      after: { session: id, recommendation: item.recommendation, dissent: item.dissent, position: item.position, aboveCut: item.aboveCut },
+      before: { priority: row.cr_priority },
+      after: { session: id, recommendation: item.recommendation, dissent: item.dissent, position: item.position, aboveCut: item.aboveCut, priority: item.position },
     });
     if (item.recommendation === 'anbefales' && row.class === 'videreudvikling' && chairFaggruppe) {
       await recommendOnward(trx, row, chairFaggruppe, heading, item.recommendationReason ?? '', actor);

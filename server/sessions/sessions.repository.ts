@@ -84,6 +84,7 @@ export function itemRows(db: Executor, sessionId: number) {
       'c.estimate_hours',
       'c.estimate_dkk',
       'c.deadline',
+      'c.priority as cr_priority',
     ])
     .where('i.session_id', '=', sessionId)
     .orderBy('i.position')
@@ -201,6 +202,11 @@ export async function insertChangeRequestEvent(
     .insertInto('change_request_events')
     .values({ change_request_id: e.changeRequestId, kind: e.kind, action: e.action ?? null, from_status: e.from ?? null, to_status: e.to ?? null, text: e.text, actor: e.actor, at: nowIso() })
     .execute();
+}
+
+/** The faggruppe's rank, 1 first, as the change request's priority. */
+export async function setChangeRequestPriority(db: Executor, changeRequestId: number, priority: number) {
+  await db.updateTable('change_requests').set({ priority, updated_at: nowIso() }).where('id', '=', changeRequestId).execute();
 }
 
 export async function setChangeRequestStatus(db: Executor, changeRequestId: number, status: string) {

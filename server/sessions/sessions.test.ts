@@ -417,6 +417,13 @@ describe('outcome and closing', () => {
     expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.V2)}`)).json.status).toBe('oprettet');
     const audit = await as.laeser('GET', `/api/audit?entityType=change_request&entityId=${encodeURIComponent(cr.L2)}`);
     expect(audit.json.items.find((e: any) => e.action === 'change_request.recommendation')).toMatchObject({ actor: 'pl', reason: 'Lovkrav fra 1. maj 2027' });
+    // The rank the meeting closed with is each request's priority now, 1 first.
+    const ranking = (await as.laeser('GET', url)).json.ranking.items as { humanId: string; position: number }[];
+    expect(ranking.length).toBe(Object.keys(RECOMMENDATIONS).length);
+    for (const item of ranking) {
+      expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(item.humanId)}`)).json.priority, item.humanId).toBe(item.position);
+    }
+    expect(audit.json.items.find((e: any) => e.action === 'change_request.recommendation')).toMatchObject({ before: { priority: null }, after: { priority: expect.any(Number) } });
   });
 
   it('is read-only once closed: every change answers 409', async () => {
