@@ -1,5 +1,6 @@
-// The authorization matrix, generated from the route table: every write route × every role (and no
-// session), with the expected answer derived from the route's declared access and the permission table.
+// The authorization matrix, generated from the route table: every write route, and every read that needs a
+// permission, × every role (and no session), with the expected answer derived from the route's declared
+// access and the permission table.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { createUser } from '../server/auth/auth.service.js';
@@ -124,6 +125,7 @@ const examples: Record<string, () => Promise<Example>> = {
   'put /api/sessions/{id}/items/{itemId}/recommendation': async () => ({ params: await freshSession(true), body: { recommendation: 'anbefales', reason: 'Inden for rammen' } }),
   'post /api/sessions/{id}/transitions': async () => ({ params: { id: (await freshSession()).id }, body: { action: 'afhold' } }),
   'post /api/users': async () => ({ body: { username: `ny-${unique()}`, displayName: 'Ny', password: 'lang-nok-kode', roles: [] } }),
+  'get /api/users': async () => ({}),
   'patch /api/users/{username}': async () => {
     const username = `maal-${unique()}`;
     await createUser(opened.db, { username, displayName: 'Mål', password: 'lang-nok-kode', roles: [] }, system);
@@ -144,17 +146,18 @@ function expectation(route: RouteDoc, role: Role): 'allowed' | 'denied' {
   return 'allowed';
 }
 
-const writeRoutes = routeTable.filter((r) => r.method !== 'get' && r.access && !('rule' in r.access && r.access.rule === 'public'));
+// Every write route, and every read that needs more than a role (GET /api/users: admins only).
+const matrixRoutes = routeTable.filter((r) => r.access && ('permission' in r.access || (r.method !== 'get' && r.access.rule !== 'public')));
 
 describe('the route table', () => {
   it('declares who may call every write route, and the matrix has a valid example of each', () => {
     const writes = routeTable.filter((r) => r.method !== 'get');
     expect(writes.filter((r) => !r.access).map((r) => `${r.method} ${r.path}`)).toEqual([]);
-    expect(writeRoutes.filter((r) => !examples[`${r.method} ${r.path}`]).map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    expect(matrixRoutes.filter((r) => !examples[`${r.method} ${r.path}`]).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 });
 
-describe.each(writeRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s', (_name, route) => {
+describe.each(matrixRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r] as const))('%s', (_name, route) => {
   const call = async (who: Role | 'anonym') => {
     const ex = await examples[`${route.method} ${route.path}`]();
     const url = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(ex.params?.[name]))) + (ex.query ? `?${ex.query}` : '');

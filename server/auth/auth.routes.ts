@@ -11,7 +11,7 @@ const tags = ['Brugere og login'];
 documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/login', summary: 'Log ind (sætter en HttpOnly-sessionscookie)', tags, body: LoginInput });
 documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/logout', summary: 'Log ud', tags });
 documentRoute({ method: 'get', path: '/api/auth/me', summary: 'Den indloggede bruger, roller og CSRF-token', tags });
-documentRoute({ method: 'get', path: '/api/users', summary: 'Alle brugere med roller (admin)', tags });
+documentRoute({ access: { permission: 'users.manage' }, method: 'get', path: '/api/users', summary: 'Alle brugere med roller (admin)', tags });
 documentRoute({ access: { permission: 'users.manage' }, method: 'post', path: '/api/users', summary: 'Opret bruger (admin)', tags, body: UserInput });
 documentRoute({ access: { permission: 'users.manage' }, method: 'patch', path: '/api/users/{username}', summary: 'Ret bruger, roller, adgangskode (admin)', tags, params: UsernameParam, body: UserPatch });
 
