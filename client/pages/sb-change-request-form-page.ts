@@ -1,7 +1,7 @@
 // Registrér ændringsforslag: solution, class (with what it means and who decides), the proposal, its deadline
 // and estimate, and the requirements and provisions it concerns.
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
+import { css, html, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
 import {
   CHANGE_CLASSES,
   CLASS_EXPLANATIONS,
@@ -13,8 +13,9 @@ import {
 import { ApiError, type FieldError } from '../api/http.js';
 import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { listSources, type ProvisionHit, type SourceSummary } from '../api/sources.js';
+import { FormErrors, errorSummaryStyles, type SummaryField } from '../app/form-errors.js';
 import { sourceName } from '../app/format.js';
-import { Resource, toApiError } from '../app/resource.js';
+import { Resource } from '../app/resource.js';
 import type { PickedRequirement } from '../elements/sb-requirement-picker.js';
 import { provisionId } from '../elements/sb-provision-search.js';
 import '../elements/sb-provision-search.js';
@@ -35,7 +36,7 @@ interface Draft {
 }
 
 /** The form's fields in screen order, for the error summary. */
-const FIELDS: [keyof Draft | 'requirements' | 'provisions', string][] = [
+const FIELDS: SummaryField[] = [
   ['solution', 'Løsning'],
   ['class', 'Klasse'],
   ['title', 'Titel'],
@@ -59,6 +60,7 @@ function parseNumber(value: string): number | null {
 export class SbChangeRequestFormPage extends PageElement {
   static override styles = [
     base,
+    errorSummaryStyles,
     css`
       form.card {
         max-width: 56rem;
@@ -151,13 +153,6 @@ export class SbChangeRequestFormPage extends PageElement {
         border-left: 4px solid var(--sb-color-primary);
         border-radius: var(--sb-radius);
       }
-      .summary:focus {
-        outline: var(--sb-focus-ring);
-      }
-      .summary ul {
-        margin: var(--sb-space-2) 0 0;
-        padding-left: var(--sb-space-5);
-      }
     `,
   ];
 
@@ -167,12 +162,11 @@ export class SbChangeRequestFormPage extends PageElement {
   @state() private _draft: Draft = { solution: '', class: '', title: '', description: '', proposer: '', deadline: '', estimateHours: '', estimateDkk: '', priority: '' };
   @state() private _requirements: PickedRequirement[] = [];
   @state() private _provisions: ProvisionHit[] = [];
-  @state() private _error: ApiError | null = null;
   @state() private _saving = false;
 
   private _solutions = new Resource<SolutionSummary[]>(this);
   private _sources = new Resource<SourceSummary[]>(this);
-  @query('.summary') private _summary?: HTMLElement;
+  private _errors = new FormErrors(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -207,19 +201,6 @@ export class SbChangeRequestFormPage extends PageElement {
       ${this._renderSummary()} ${this._renderForm()}`;
   }
 
-  private _fieldError(field: string) {
-    return this._error?.fieldMessage(field);
-  }
-
-  private _errorAttrs(field: string, hintId?: string) {
-    const message = this._fieldError(field);
-    return {
-      invalid: message ? 'true' : 'false',
-      describedBy: [hintId, message ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing,
-      message: message ? html`<p class="field-error" id="${field}-error">${message}</p>` : nothing,
-    };
-  }
-
   private _set(key: keyof Draft) {
     return (e: Event) => {
       this._draft = { ...this._draft, [key]: (e.target as HTMLInputElement).value };
@@ -228,14 +209,14 @@ export class SbChangeRequestFormPage extends PageElement {
 
   private _renderForm() {
     const d = this._draft;
-    const solution = this._errorAttrs('solution');
-    const title = this._errorAttrs('title');
-    const description = this._errorAttrs('description', 'description-hint');
-    const proposer = this._errorAttrs('proposer', 'proposer-hint');
-    const deadline = this._errorAttrs('deadline', 'deadline-hint');
-    const hours = this._errorAttrs('estimateHours');
-    const dkk = this._errorAttrs('estimateDkk');
-    const priority = this._errorAttrs('priority', 'priority-hint');
+    const solution = this._errors.field('solution');
+    const title = this._errors.field('title');
+    const description = this._errors.field('description', 'description-hint');
+    const proposer = this._errors.field('proposer', 'proposer-hint');
+    const deadline = this._errors.field('deadline', 'deadline-hint');
+    const hours = this._errors.field('estimateHours');
+    const dkk = this._errors.field('estimateDkk');
+    const priority = this._errors.field('priority', 'priority-hint');
     const lovvedligehold = d.class === 'lovvedligehold';
     return html`<form class="card" @submit=${this._onSubmit} novalidate>
       <div class="field">
@@ -309,7 +290,7 @@ export class SbChangeRequestFormPage extends PageElement {
           .selected=${this._requirements}
           @sb-requirements-change=${(e: CustomEvent<PickedRequirement[]>) => (this._requirements = e.detail)}
         ></sb-requirement-picker>
-        ${this._fieldError('requirements') ? html`<p class="field-error" id="requirements-error">${this._fieldError('requirements')}</p>` : nothing}
+        ${this._errors.field('requirements').message}
       </fieldset>
       <fieldset class="group">
         <legend>Berørte bestemmelser</legend>
@@ -323,8 +304,8 @@ export class SbChangeRequestFormPage extends PageElement {
   }
 
   private _renderClasses() {
-    const message = this._fieldError('class');
-    return html`<fieldset aria-describedby=${message ? 'class-error' : nothing}>
+    const error = this._errors.field('class');
+    return html`<fieldset aria-describedby=${error.describedBy}>
       <legend>Klasse</legend>
       <div class="classes">
         ${CHANGE_CLASSES.map((c) => {
@@ -339,12 +320,11 @@ export class SbChangeRequestFormPage extends PageElement {
           </label>`;
         })}
       </div>
-      ${message ? html`<p class="field-error" id="class-error">${message}</p>` : nothing}
+      ${error.message}
     </fieldset>`;
   }
 
   private _renderProvisions() {
-    const message = this._fieldError('provisions');
     return html`${this._provisions.length
         ? html`<ul class="provisions" aria-label="Valgte bestemmelser" aria-live="polite">
             ${this._provisions.map(
@@ -355,7 +335,7 @@ export class SbChangeRequestFormPage extends PageElement {
             )}
           </ul>`
         : html`<p class="muted small" aria-live="polite">Ingen bestemmelser valgt. Søg og vælg de bestemmelser, ændringen vedrører.</p>`}
-      ${message ? html`<p class="field-error" id="provisions-error">${message}</p>` : nothing}
+      ${this._errors.field('provisions').message}
       <sb-provision-search .sources=${this._sources.value ?? []} @sb-provision-select=${this._onProvision}></sb-provision-search>`;
   }
 
@@ -376,31 +356,18 @@ export class SbChangeRequestFormPage extends PageElement {
   }
 
   private _renderSummary() {
-    const err = this._error;
-    if (!err) return nothing;
-    const known = FIELDS.filter(([f]) => err.fieldMessage(f));
-    return html`<div class="alert error summary" role="alert" tabindex="-1">
-      <p class="alert-title">Ændringsforslaget blev ikke registreret</p>
-      <p>${err.message}</p>
-      ${known.length
-        ? html`<ul>
-            ${known.map(([f, name]) => html`<li><a href="#${f}" @click=${(e: Event) => this._focusField(e, f)}>${name}: ${err.fieldMessage(f)}</a></li>`)}
-          </ul>`
-        : nothing}
-    </div>`;
+    return this._errors.summary('Ændringsforslaget blev ikke registreret', FIELDS, (field) => this._fieldElement(field));
   }
 
-  private _focusField(e: Event, field: string) {
-    e.preventDefault();
-    const target =
-      field === 'class'
-        ? this.renderRoot.querySelector<HTMLElement>('input[name="class"]')
-        : field === 'requirements'
-          ? this.renderRoot.querySelector('sb-requirement-picker')?.shadowRoot?.querySelector<HTMLElement>('input')
-          : field === 'provisions'
-            ? this.renderRoot.querySelector('sb-provision-search')?.shadowRoot?.querySelector<HTMLElement>('input')
-            : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
-    target?.focus();
+  /** The radio group's first option, and the pickers' search inputs inside their own shadow roots. */
+  private _fieldElement(field: string) {
+    return field === 'class'
+      ? this.renderRoot.querySelector<HTMLElement>('input[name="class"]')
+      : field === 'requirements'
+        ? this.renderRoot.querySelector('sb-requirement-picker')?.shadowRoot?.querySelector<HTMLElement>('input')
+        : field === 'provisions'
+          ? this.renderRoot.querySelector('sb-provision-search')?.shadowRoot?.querySelector<HTMLElement>('input')
+          : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
   }
 
   /** What the browser can tell before asking the server: a missing choice or a number that is not one. */
@@ -421,14 +388,12 @@ export class SbChangeRequestFormPage extends PageElement {
     if (this._saving) return;
     const local = this._localErrors();
     if (local.length) {
-      this._error = new ApiError(0, 'invalid', 'Ret felterne nedenfor.', local);
-      await this.updateComplete;
-      this._summary?.focus();
+      await this._errors.show(new ApiError(0, 'invalid', 'Ret felterne nedenfor.', local));
       return;
     }
     const d = this._draft;
     this._saving = true;
-    this._error = null;
+    this._errors.error = null;
     try {
       const created = await createChangeRequest({
         solution: d.solution,
@@ -445,9 +410,7 @@ export class SbChangeRequestFormPage extends PageElement {
       });
       this.go(changeRequestHref(created.humanId));
     } catch (err) {
-      this._error = toApiError(err);
-      await this.updateComplete;
-      this._summary?.focus();
+      await this._errors.show(err);
     } finally {
       this._saving = false;
     }

@@ -1,7 +1,7 @@
 // Ændringsforslag: every change request, filtered by class, status, solution and deadline, with counts per class.
 // The filters live in the URL so a list can be shared.
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import {
   CHANGE_CLASSES,
   CLASS_LABELS,
@@ -16,9 +16,10 @@ import {
   type ChangeRequestList,
   type ChangeRequestListItem,
 } from '../api/change-requests.js';
-import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { formatNumber } from '../app/format.js';
 import { Resource } from '../app/resource.js';
+import { SolutionList } from '../app/solution-list.js';
+import { UrlFilters } from '../app/url-filters.js';
 import { changeStatusBadge } from '../elements/sb-change-request-badges.js';
 import '../elements/sb-deadline.js';
 import '../elements/sb-pagination.js';
@@ -33,11 +34,9 @@ interface Filters {
   status: string;
   open: boolean;
   deadlineBefore: string;
-  page: number;
 }
 
 function filtersFrom(query: URLSearchParams): Filters {
-  const page = Number(query.get('side') ?? '1');
   const cls = query.get('class');
   const deadline = query.get('deadlineBefore') ?? '';
   return {
@@ -46,20 +45,7 @@ function filtersFrom(query: URLSearchParams): Filters {
     status: query.get('status') ?? '',
     open: query.get('open') === '1',
     deadlineBefore: /^\d{4}-\d{2}-\d{2}$/.test(deadline) ? deadline : '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
   };
-}
-
-function urlFor(f: Filters): string {
-  const params = new URLSearchParams();
-  if (f.solution) params.set('solution', f.solution);
-  if (f.class) params.set('class', f.class);
-  if (f.status) params.set('status', f.status);
-  if (f.open) params.set('open', '1');
-  if (f.deadlineBefore) params.set('deadlineBefore', f.deadlineBefore);
-  if (f.page > 1) params.set('side', String(f.page));
-  const qs = params.toString();
-  return qs ? `/aendringsforslag?${qs}` : '/aendringsforslag';
 }
 
 @customElement('sb-change-requests-page')
@@ -153,38 +139,35 @@ export class SbChangeRequestsPage extends PageElement {
   /** The URL's query: solution, class, status, open, deadlineBefore and side (1-based page). */
   @property({ attribute: false }) query = new URLSearchParams();
 
-  @state() private _draft: Filters = filtersFrom(new URLSearchParams());
-  private _filters: Filters = this._draft;
+  private _filters = new UrlFilters<Filters>(this, {
+    path: '/aendringsforslag',
+    query: () => this.query,
+    read: filtersFrom,
+    write: (f) => [
+      ['solution', f.solution],
+      ['class', f.class],
+      ['status', f.status],
+      ['open', f.open ? '1' : ''],
+      ['deadlineBefore', f.deadlineBefore],
+    ],
+    load: () => this._load(),
+  });
   private _results = new Resource<ChangeRequestList>(this);
-  private _solutions = new Resource<SolutionSummary[]>(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._solutions.load(async () => (await listSolutions()).items);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('query')) {
-      this._filters = filtersFrom(this.query);
-      this._draft = { ...this._filters };
-      this._load();
-    }
-  }
+  private _solutions = new SolutionList(this);
 
   private _load() {
-    const f = this._filters;
-    this._results.load(() =>
-      listChangeRequests({ ...f, limit: PAGE_SIZE, offset: (f.page - 1) * PAGE_SIZE }),
-    );
+    const f = this._filters.value;
+    const page = this._filters.page;
+    this._results.load(() => listChangeRequests({ ...f, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }));
   }
 
   override updated(): void {
-    const f = this._filters;
+    const f = this._filters.value;
     this.setTitle(f.class ? `Ændringsforslag – ${CLASS_LABELS[f.class]}` : 'Ændringsforslag');
   }
 
   override render() {
-    const f = this._filters;
+    const f = this._filters.value;
     const createHref = f.solution ? `/aendringsforslag/ny?solution=${encodeURIComponent(f.solution)}` : '/aendringsforslag/ny';
     return html`<div class="page-header">
         <div>
@@ -197,11 +180,9 @@ export class SbChangeRequestsPage extends PageElement {
   }
 
   private _renderFilters() {
-    const d = this._draft;
-    const set = (key: 'solution' | 'status' | 'deadlineBefore') => (e: Event) => {
-      this._draft = { ...this._draft, [key]: (e.target as HTMLInputElement | HTMLSelectElement).value };
-    };
-    return html`<form class="filters" role="search" aria-label="Filtrér ændringsforslag" @submit=${this._onSubmit}>
+    const d = this._filters.draft;
+    const set = (key: 'solution' | 'status' | 'deadlineBefore') => this._filters.input(key);
+    return html`<form class="filters" role="search" aria-label="Filtrér ændringsforslag" @submit=${(e: Event) => this._filters.submit(e)}>
       <div class="field">
         <label for="solution">Løsning</label>
         <select id="solution" @change=${set('solution')}>
@@ -222,26 +203,21 @@ export class SbChangeRequestsPage extends PageElement {
         <input id="deadline" type="date" .value=${d.deadlineBefore} @change=${set('deadlineBefore')} />
       </div>
       <div class="choice">
-        <input id="open" type="checkbox" .checked=${d.open} @change=${(e: Event) => (this._draft = { ...this._draft, open: (e.target as HTMLInputElement).checked })} />
+        <input id="open" type="checkbox" .checked=${d.open} @change=${(e: Event) => this._filters.edit({ open: (e.target as HTMLInputElement).checked })} />
         <label for="open">Kun åbne</label>
       </div>
       <button class="button" type="submit">Filtrér</button>
     </form>`;
   }
 
-  private _onSubmit(e: Event) {
-    e.preventDefault();
-    this.go(urlFor({ ...this._draft, page: 1 }));
-  }
-
   /** One tab per class with the count each would list under the other filters. */
   private _renderTabs() {
     const counts = this._results.value?.countsByClass as Record<ChangeClass, number> | undefined;
-    const f = this._filters;
+    const f = this._filters.value;
     const all = counts ? Object.values(counts).reduce((a, b) => a + b, 0) : undefined;
     const tab = (cls: ChangeClass | '', label: string, n: number | undefined) =>
       html`<li>
-        <a href=${urlFor({ ...f, class: cls, status: cls && f.status && !statusOptions(cls).some((s) => s.status === f.status) ? '' : f.status, page: 1 })} aria-current=${f.class === cls ? 'page' : nothing}
+        <a href=${this._filters.href({ ...f, class: cls, status: cls && f.status && !statusOptions(cls).some((s) => s.status === f.status) ? '' : f.status })} aria-current=${f.class === cls ? 'page' : nothing}
           >${label}${n === undefined ? nothing : html`<span class="tab-count"><span class="visually-hidden">: </span>${formatNumber(n)}</span>`}</a
         >
       </li>`;
@@ -257,9 +233,10 @@ export class SbChangeRequestsPage extends PageElement {
     if (state.status === 'error') return html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._load}></sb-error-alert>`;
     const data = this._results.value;
     if (!data) return html`<sb-loading label="Henter ændringsforslag…"></sb-loading>`;
-    const f = this._filters;
+    const f = this._filters.value;
+    const page = this._filters.page;
     const pageCount = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
-    const first = (f.page - 1) * PAGE_SIZE + 1;
+    const first = (page - 1) * PAGE_SIZE + 1;
     const filtered = Boolean(f.class || f.status || f.open || f.deadlineBefore || f.solution);
     return html`<p role="status" class="muted small">
         ${data.total === 0 ? 'Ingen ændringsforslag fundet.' : `Viser ${formatNumber(first)}–${formatNumber(first + data.items.length - 1)} af ${formatNumber(data.total)}.`}
@@ -271,7 +248,7 @@ export class SbChangeRequestsPage extends PageElement {
           </div>`
         : html`<div class="table-wrap ${state.status === 'loading' ? 'loading-overlay' : ''}" aria-busy=${state.status === 'loading' ? 'true' : 'false'}>
               <table>
-                <caption class="visually-hidden">Ændringsforslag, side ${f.page} af ${pageCount}</caption>
+                <caption class="visually-hidden">Ændringsforslag, side ${page} af ${pageCount}</caption>
                 <thead>
                   <tr>
                     <th scope="col">Id</th>
@@ -287,7 +264,7 @@ export class SbChangeRequestsPage extends PageElement {
                 </tbody>
               </table>
             </div>
-            <sb-pagination .page=${f.page} .pageCount=${pageCount} .hrefFor=${(p: number) => urlFor({ ...f, page: p })}></sb-pagination>`}`;
+            <sb-pagination .page=${page} .pageCount=${pageCount} .hrefFor=${(p: number) => this._filters.href(f, p)}></sb-pagination>`}`;
   }
 
   private _renderRow(cr: ChangeRequestListItem) {

@@ -1,8 +1,7 @@
 // Opret/rediger krav: one form for both. An edit names the version it started from, so a colleague's
 // save in the meantime is refused (409) instead of silently overwritten.
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, query, state } from 'lit/decorators.js';
-import type { ApiError } from '../api/http.js';
+import { customElement, property, state } from 'lit/decorators.js';
 import {
   KIND_LABELS,
   REQUIREMENT_KINDS,
@@ -17,24 +16,24 @@ import {
   type RequirementDraft,
 } from '../api/requirements.js';
 import { listSolutions, type SolutionSummary } from '../api/solutions.js';
-import { Resource, toApiError } from '../app/resource.js';
+import { FormErrors, errorSummaryStyles, type SummaryField } from '../app/form-errors.js';
+import { Resource } from '../app/resource.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 const EMPTY_DRAFT: RequirementDraft = { title: '', text: '', kind: 'regel', status: 'udkast', tenderCategory: null, nonLegal: false, reason: '' };
 
 /** The form's fields in screen order, so the error summary lists them the way the user meets them. */
-const FIELD_ORDER = ['solution', 'title', 'text', 'kind', 'status', 'tenderCategory', 'nonLegal', 'reason'] as const;
-const FIELD_NAMES: Record<string, string> = {
-  solution: 'Løsning',
-  title: 'Titel',
-  text: 'Kravtekst',
-  kind: 'Type',
-  status: 'Status',
-  tenderCategory: 'Udbudskategori',
-  nonLegal: 'Ikke lovbestemt',
-  reason: 'Begrundelse',
-};
+const FIELDS: SummaryField[] = [
+  ['solution', 'Løsning'],
+  ['title', 'Titel'],
+  ['text', 'Kravtekst'],
+  ['kind', 'Type'],
+  ['status', 'Status'],
+  ['tenderCategory', 'Udbudskategori', 'tender'],
+  ['nonLegal', 'Ikke lovbestemt'],
+  ['reason', 'Begrundelse'],
+];
 
 function draftOf(r: RequirementDetail): RequirementDraft {
   return {
@@ -52,6 +51,7 @@ function draftOf(r: RequirementDetail): RequirementDraft {
 export class SbRequirementFormPage extends PageElement {
   static override styles = [
     base,
+    errorSummaryStyles,
     css`
       form.card {
         max-width: 52rem;
@@ -68,13 +68,6 @@ export class SbRequirementFormPage extends PageElement {
       }
       textarea#text {
         min-height: 12rem;
-      }
-      .summary:focus {
-        outline: var(--sb-focus-ring);
-      }
-      .summary ul {
-        margin: var(--sb-space-2) 0 0;
-        padding-left: var(--sb-space-5);
       }
       details {
         margin-top: var(--sb-space-3);
@@ -101,7 +94,6 @@ export class SbRequirementFormPage extends PageElement {
 
   @state() private _draft: RequirementDraft = { ...EMPTY_DRAFT };
   @state() private _solutionCode = '';
-  @state() private _error: ApiError | null = null;
   @state() private _saving = false;
   /** What the user had typed when a save was refused as a conflict, kept so nothing is lost on reload. */
   @state() private _unsaved: RequirementDraft | null = null;
@@ -110,8 +102,7 @@ export class SbRequirementFormPage extends PageElement {
 
   private _requirement = new Resource<RequirementDetail>(this);
   private _solutions = new Resource<SolutionSummary[]>(this);
-
-  @query('.summary') private _summary?: HTMLElement;
+  private _errors = new FormErrors(this);
 
   private get _editing() {
     return Boolean(this.humanId);
@@ -161,20 +152,6 @@ export class SbRequirementFormPage extends PageElement {
           : this._renderForm(backHref)}`;
   }
 
-  private _fieldError(field: string) {
-    return this._error?.fieldMessage(field);
-  }
-
-  /** aria attributes and the message element for a field, so every field reports errors the same way. */
-  private _errorAttrs(field: string, hintId?: string) {
-    const message = this._fieldError(field);
-    return {
-      invalid: message ? 'true' : 'false',
-      describedBy: [hintId, message ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing,
-      message: message ? html`<p class="field-error" id="${field}-error">${message}</p>` : nothing,
-    };
-  }
-
   private _renderForm(backHref: string) {
     const d = this._draft;
     const set =
@@ -182,13 +159,13 @@ export class SbRequirementFormPage extends PageElement {
       (e: Event) => {
         this._draft = { ...this._draft, [key]: read(e.target as HTMLInputElement) };
       };
-    const title = this._errorAttrs('title');
-    const text = this._errorAttrs('text', 'text-hint');
-    const kind = this._errorAttrs('kind');
-    const status = this._errorAttrs('status');
-    const tender = this._errorAttrs('tenderCategory');
-    const reason = this._errorAttrs('reason', 'reason-hint');
-    const solution = this._errorAttrs('solution');
+    const title = this._errors.field('title');
+    const text = this._errors.field('text', 'text-hint');
+    const kind = this._errors.field('kind');
+    const status = this._errors.field('status');
+    const tender = this._errors.field('tenderCategory');
+    const reason = this._errors.field('reason', 'reason-hint');
+    const solution = this._errors.field('solution');
     return html`${this._renderSummary()} ${this._unsaved ? this._renderUnsaved(this._unsaved) : nothing}
       <form class="card" @submit=${this._onSubmit} novalidate>
         ${this._editing
@@ -272,9 +249,8 @@ export class SbRequirementFormPage extends PageElement {
   }
 
   private _renderSummary() {
-    const err = this._error;
-    if (!err) return nothing;
-    if (err.status === 409 && this._editing) {
+    const err = this._errors.error;
+    if (err?.status === 409 && this._editing) {
       return html`<div class="alert warning summary" role="alert" tabindex="-1">
         <p class="alert-title">Kravet er ændret af en anden</p>
         <p>${err.message}</p>
@@ -282,20 +258,7 @@ export class SbRequirementFormPage extends PageElement {
         <p><button class="button small" type="button" @click=${this._reloadAfterConflict}>Hent nyeste version</button></p>
       </div>`;
     }
-    const known = FIELD_ORDER.filter((f) => err.fieldMessage(f));
-    return html`<div class="alert error summary" role="alert" tabindex="-1">
-      <p class="alert-title">${this._editing ? 'Ændringen blev ikke gemt' : 'Kravet blev ikke oprettet'}</p>
-      <p>${err.message}</p>
-      ${known.length
-        ? html`<ul>
-            ${known.map(
-              (f) => html`<li>
-                <a href="#${f === 'tenderCategory' ? 'tender' : f}" @click=${(e: Event) => this._focusField(e, f)}>${FIELD_NAMES[f]}: ${err.fieldMessage(f)}</a>
-              </li>`,
-            )}
-          </ul>`
-        : nothing}
-    </div>`;
+    return this._errors.summary(this._editing ? 'Ændringen blev ikke gemt' : 'Kravet blev ikke oprettet', FIELDS);
   }
 
   private _renderUnsaved(u: RequirementDraft) {
@@ -306,18 +269,11 @@ export class SbRequirementFormPage extends PageElement {
     </details>`;
   }
 
-  private _focusField(e: Event, field: string) {
-    // Fragment links cannot reach into a shadow root, so focus the field ourselves.
-    e.preventDefault();
-    const id = field === 'tenderCategory' ? 'tender' : field;
-    this.renderRoot.querySelector<HTMLElement>(`#${id}`)?.focus();
-  }
-
   private async _onSubmit(e: Event) {
     e.preventDefault();
     if (this._saving) return;
     this._saving = true;
-    this._error = null;
+    this._errors.error = null;
     const draft = { ...this._draft, title: this._draft.title.trim(), text: this._draft.text.trim(), reason: this._draft.reason.trim() };
     try {
       const saved = this._editing
@@ -326,9 +282,7 @@ export class SbRequirementFormPage extends PageElement {
       this._unsaved = null;
       this.go(`/krav/${encodeURIComponent(saved.humanId)}`);
     } catch (err) {
-      this._error = toApiError(err);
-      await this.updateComplete;
-      this._summary?.focus();
+      await this._errors.show(err);
     } finally {
       this._saving = false;
     }
@@ -336,7 +290,7 @@ export class SbRequirementFormPage extends PageElement {
 
   private async _reloadAfterConflict() {
     this._unsaved = { ...this._draft };
-    this._error = null;
+    this._errors.error = null;
     await this._loadRequirement();
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('h1')?.focus();

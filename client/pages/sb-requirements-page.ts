@@ -1,6 +1,6 @@
 // Krav: search and filter requirements across solutions; the filters live in the URL so they can be shared.
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import {
   KIND_LABELS,
   REQUIREMENT_KINDS,
@@ -12,9 +12,10 @@ import {
   type RequirementListItem,
   type RequirementStatus,
 } from '../api/requirements.js';
-import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { formatNumber } from '../app/format.js';
 import { Resource } from '../app/resource.js';
+import { SolutionList } from '../app/solution-list.js';
+import { UrlFilters } from '../app/url-filters.js';
 import { requirementStatusBadge } from '../elements/sb-badge.js';
 import '../elements/sb-pagination.js';
 import { base } from '../styles/shared.js';
@@ -27,29 +28,6 @@ interface Filters {
   q: string;
   status: string;
   kind: string;
-  page: number;
-}
-
-function filtersFrom(query: URLSearchParams): Filters {
-  const page = Number(query.get('side') ?? '1');
-  return {
-    solution: query.get('solution') ?? '',
-    q: query.get('q') ?? '',
-    status: query.get('status') ?? '',
-    kind: query.get('kind') ?? '',
-    page: Number.isInteger(page) && page > 0 ? page : 1,
-  };
-}
-
-function urlFor(f: Filters): string {
-  const params = new URLSearchParams();
-  if (f.solution) params.set('solution', f.solution);
-  if (f.q) params.set('q', f.q);
-  if (f.status) params.set('status', f.status);
-  if (f.kind) params.set('kind', f.kind);
-  if (f.page > 1) params.set('side', String(f.page));
-  const qs = params.toString();
-  return qs ? `/krav?${qs}` : '/krav';
 }
 
 @customElement('sb-requirements-page')
@@ -114,26 +92,19 @@ export class SbRequirementsPage extends PageElement {
   /** The URL's query: solution, q, status, kind and side (1-based page). */
   @property({ attribute: false }) query = new URLSearchParams();
 
-  @state() private _draft: Filters = filtersFrom(new URLSearchParams());
-  private _filters: Filters = this._draft;
+  private _filters = new UrlFilters<Filters>(this, {
+    path: '/krav',
+    query: () => this.query,
+    read: (q) => ({ solution: q.get('solution') ?? '', q: q.get('q') ?? '', status: q.get('status') ?? '', kind: q.get('kind') ?? '' }),
+    write: (f) => [['solution', f.solution], ['q', f.q], ['status', f.status], ['kind', f.kind]],
+    load: () => this._load(),
+  });
   private _results = new Resource<Awaited<ReturnType<typeof searchRequirements>>>(this);
-  private _solutions = new Resource<SolutionSummary[]>(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._solutions.load(async () => (await listSolutions()).items);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('query')) {
-      this._filters = filtersFrom(this.query);
-      this._draft = { ...this._filters };
-      this._load();
-    }
-  }
+  private _solutions = new SolutionList(this);
 
   private _load() {
-    const f = this._filters;
+    const f = this._filters.value;
+    const page = this._filters.page;
     this._results.load(() =>
       searchRequirements({
         solution: f.solution,
@@ -141,38 +112,33 @@ export class SbRequirementsPage extends PageElement {
         status: (f.status || undefined) as RequirementStatus | undefined,
         kind: (f.kind || undefined) as RequirementKind | undefined,
         limit: PAGE_SIZE,
-        offset: (f.page - 1) * PAGE_SIZE,
+        offset: (page - 1) * PAGE_SIZE,
       }),
     );
   }
 
   override updated(): void {
-    const name = this._solutionName(this._filters.solution);
+    const name = this._solutions.nameOf(this._filters.value.solution);
     this.setTitle(name ? `Krav – ${name}` : 'Krav');
   }
 
-  private _solutionName(code: string): string | undefined {
-    return this._solutions.value?.find((s) => s.code === code)?.name;
-  }
-
   override render() {
-    const solutionName = this._solutionName(this._filters.solution);
-    const createHref = this._filters.solution ? `/krav/ny?solution=${encodeURIComponent(this._filters.solution)}` : '/krav/ny';
+    const f = this._filters.value;
+    const solutionName = this._solutions.nameOf(f.solution);
+    const createHref = f.solution ? `/krav/ny?solution=${encodeURIComponent(f.solution)}` : '/krav/ny';
     return html`<div class="page-header">
         <div>
           ${solutionName ? html`<span class="eyebrow">${solutionName}</span>` : nothing}
           <h1 tabindex="-1">Krav</h1>
         </div>
-        ${this.may('requirement.write', this._filters.solution || null) ? html`<a class="button primary" href=${createHref}>+ Opret krav</a>` : nothing}
+        ${this.may('requirement.write', f.solution || null) ? html`<a class="button primary" href=${createHref}>+ Opret krav</a>` : nothing}
       </div>
       ${this._renderFilters()} ${this._renderResults()}`;
   }
 
   private _renderFilters() {
-    const d = this._draft;
-    const set = (key: keyof Filters) => (e: Event) => {
-      this._draft = { ...this._draft, [key]: (e.target as HTMLInputElement | HTMLSelectElement).value };
-    };
+    const d = this._filters.draft;
+    const set = (key: keyof Filters) => this._filters.input(key);
     return html`<form class="filters" role="search" aria-label="Filtrér krav" @submit=${this._onSubmit}>
       <div class="field">
         <label for="q">Søg i krav</label>
@@ -205,8 +171,8 @@ export class SbRequirementsPage extends PageElement {
   }
 
   private _onSubmit(e: Event) {
-    e.preventDefault();
-    this.go(urlFor({ ...this._draft, q: this._draft.q.trim(), page: 1 }));
+    const d = this._filters.draft;
+    this._filters.submit(e, { ...d, q: d.q.trim() });
   }
 
   private _renderResults() {
@@ -214,7 +180,8 @@ export class SbRequirementsPage extends PageElement {
     if (state.status === 'error') return html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._load}></sb-error-alert>`;
     const data = this._results.value;
     if (!data) return html`<sb-loading label="Henter krav…"></sb-loading>`;
-    const f = this._filters;
+    const f = this._filters.value;
+    const page = this._filters.page;
     const pageCount = Math.max(1, Math.ceil(data.total / PAGE_SIZE));
     const filtered = Boolean(f.q || f.status || f.kind);
     const first = data.offset + 1;
@@ -229,9 +196,9 @@ export class SbRequirementsPage extends PageElement {
       ${data.items.length === 0
         ? html`<div class="empty">
             ${data.total > 0
-              ? html`<p>Der er ikke så mange sider.</p><p><a href=${urlFor({ ...f, page: 1 })}>Gå til første side</a></p>`
+              ? html`<p>Der er ikke så mange sider.</p><p><a href=${this._filters.href()}>Gå til første side</a></p>`
               : filtered
-              ? html`<p>Ingen krav matcher søgningen.</p><p><a href=${urlFor({ solution: f.solution, q: '', status: '', kind: '', page: 1 })}>Ryd filtrene</a></p>`
+              ? html`<p>Ingen krav matcher søgningen.</p><p><a href=${this._filters.href({ solution: f.solution, q: '', status: '', kind: '' })}>Ryd filtrene</a></p>`
               : html`<p>Der er endnu ingen krav${f.solution ? ' til løsningen' : ''}.</p>
                   ${this.may('requirement.write', f.solution || null)
                     ? html`<p><a href=${f.solution ? `/krav/ny?solution=${encodeURIComponent(f.solution)}` : '/krav/ny'}>Opret det første krav</a></p>`
@@ -239,7 +206,7 @@ export class SbRequirementsPage extends PageElement {
           </div>`
         : html`<div class="table-wrap ${state.status === 'loading' ? 'loading-overlay' : ''}" aria-busy=${state.status === 'loading' ? 'true' : 'false'}>
             <table>
-              <caption class="visually-hidden">Krav, side ${f.page} af ${pageCount}</caption>
+              <caption class="visually-hidden">Krav, side ${page} af ${pageCount}</caption>
               <thead>
                 <tr>
                   <th scope="col">Id</th>
@@ -254,7 +221,7 @@ export class SbRequirementsPage extends PageElement {
               </tbody>
             </table>
           </div>
-          <sb-pagination .page=${f.page} .pageCount=${pageCount} .hrefFor=${(p: number) => urlFor({ ...f, page: p })}></sb-pagination>`}`;
+          <sb-pagination .page=${page} .pageCount=${pageCount} .hrefFor=${(p: number) => this._filters.href(f, p)}></sb-pagination>`}`;
   }
 
   private _renderRow(r: RequirementListItem) {

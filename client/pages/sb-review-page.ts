@@ -1,6 +1,6 @@
 // Gennemgang: the kravredaktion's queue of suspect and broken trace links, each with the requirement beside the
 // provision's old and new text, and the four ways to settle it (confirm, edit and confirm, move, remove).
-import { css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/http.js';
 import { deleteLink } from '../api/links.js';
@@ -15,10 +15,11 @@ import {
   type ReviewCounts,
   type ReviewItem,
 } from '../api/review.js';
-import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import type { ProvisionHit } from '../api/sources.js';
 import { formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
+import { SolutionList } from '../app/solution-list.js';
+import { UrlFilters } from '../app/url-filters.js';
 import { linkStatusBadge } from '../elements/sb-badge.js';
 import { provisionId, type SbProvisionSearch } from '../elements/sb-provision-search.js';
 import '../elements/sb-provision-search.js';
@@ -271,27 +272,27 @@ export class SbReviewPage extends PageElement {
 
   private _queue = new Resource<{ total: number; items: ReviewItem[] }>(this);
   private _counts = new Resource<ReviewCounts>(this);
-  private _solutions = new Resource<SolutionSummary[]>(this);
-  private _solution = '';
-
-  @query('.flash') private _flashEl?: HTMLElement;
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._solutions.load(async () => (await listSolutions()).items);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('query')) {
-      this._solution = this.query.get('solution') ?? '';
+  private _solutions = new SolutionList(this);
+  private _filters = new UrlFilters(this, {
+    path: '/gennemgang',
+    query: () => this.query,
+    read: (q) => ({ solution: q.get('solution') ?? '' }),
+    write: (f) => [['solution', f.solution]],
+    load: () => {
       this._open = null;
       this._flash = '';
       this._load();
-    }
+    },
+  });
+
+  @query('.flash') private _flashEl?: HTMLElement;
+
+  private get _solution(): string {
+    return this._filters.value.solution;
   }
 
   override updated(): void {
-    const name = this._solutionName(this._solution);
+    const name = this._solutions.nameOf(this._solution);
     this.setTitle(name ? `Gennemgang – ${name}` : 'Gennemgang');
   }
 
@@ -319,12 +320,8 @@ export class SbReviewPage extends PageElement {
     }
   }
 
-  private _solutionName(code: string): string | undefined {
-    return this._solutions.value?.find((s) => s.code === code)?.name;
-  }
-
   override render() {
-    const name = this._solutionName(this._solution);
+    const name = this._solutions.nameOf(this._solution);
     return html`<div class="page-header">
         <div>
           ${name ? html`<span class="eyebrow">${name}</span>` : nothing}
@@ -346,7 +343,7 @@ export class SbReviewPage extends PageElement {
     // A solution in the URL with nothing left to review still gets its chip, so the current filter stays visible.
     if (this._solution && !codes.includes(this._solution)) codes.push(this._solution);
     const chip = (code: string, label: string, n: number) => {
-      const href = code ? `/gennemgang?solution=${encodeURIComponent(code)}` : '/gennemgang';
+      const href = this._filters.href({ solution: code });
       return html`<li>
         <a href=${href} aria-current=${this._solution === code ? 'page' : nothing}
           >${label} <span class="n">${formatNumber(n)}</span></a
@@ -358,7 +355,7 @@ export class SbReviewPage extends PageElement {
         ${chip('', 'Alle løsninger', counts.total)}
         ${codes.map((code) => {
           const c = counts.bySolution[code];
-          return chip(code, this._solutionName(code) ?? code, c ? c.suspect + c.broken : 0);
+          return chip(code, this._solutions.nameOf(code) ?? code, c ? c.suspect + c.broken : 0);
         })}
       </ul>
     </nav>`;
@@ -393,7 +390,7 @@ export class SbReviewPage extends PageElement {
       <h2 id="empty-heading">Intet at gennemgå</h2>
       <p>
         ${this._solution
-          ? `Alle sporingslinks i ${this._solutionName(this._solution) ?? this._solution} er aktuelle.`
+          ? `Alle sporingslinks i ${this._solutions.nameOf(this._solution) ?? this._solution} er aktuelle.`
           : 'Alle sporingslinks er aktuelle. Når en ny version af en retskilde ændrer en bestemmelse, som et krav sporer til, kommer linket her.'}
       </p>
       ${this._solution ? html`<p><a href="/gennemgang">Se alle løsninger</a></p>` : nothing}

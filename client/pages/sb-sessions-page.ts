@@ -1,10 +1,11 @@
 // Faggruppemøder: a solution's meetings with date, status and budget frame; the project manager starts a new one.
-import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
 import { formatAmount, listSessions, sessionHref, type SessionList, type SessionStatus } from '../api/sessions.js';
-import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { formatDate } from '../app/format.js';
 import { Resource } from '../app/resource.js';
+import { SolutionList } from '../app/solution-list.js';
+import { UrlFilters } from '../app/url-filters.js';
 import '../elements/sb-badge.js';
 import { largeType, largeTypePreferred, scalableControls } from '../elements/sb-session-styles.js';
 import { base } from '../styles/shared.js';
@@ -44,40 +45,30 @@ export class SbSessionsPage extends PageElement {
   /** Follows the meeting pages' "Stor skrift". */
   @property({ type: Boolean, reflect: true }) large = largeTypePreferred();
 
-  @state() private _solution = '';
+  private _filters = new UrlFilters(this, {
+    path: '/moeder',
+    query: () => this.query,
+    read: (q) => ({ solution: q.get('solution') ?? '' }),
+    write: (f) => [['solution', f.solution]],
+    load: () => this._load(),
+  });
   private _sessions = new Resource<SessionList>(this);
-  private _solutions = new Resource<SolutionSummary[]>(this);
-
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this._solutions.load(async () => (await listSolutions()).items);
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('query')) {
-      this._solution = this.query.get('solution') ?? '';
-      this._load();
-    }
-  }
+  private _solutions = new SolutionList(this);
 
   override updated(): void {
-    const name = this._solutionName();
+    const name = this._solutions.nameOf(this._filters.value.solution);
     this.setTitle(name ? `Faggruppemøder – ${name}` : 'Faggruppemøder');
   }
 
   private _load() {
-    const solution = this.query.get('solution') ?? '';
+    const solution = this._filters.value.solution;
     this._sessions.load(async () => (await listSessions(solution)).items);
   }
 
-  private _solutionName(): string | undefined {
-    const code = this.query.get('solution') ?? '';
-    return this._solutions.value?.find((s) => s.code === code)?.name;
-  }
-
   override render() {
-    const code = this.query.get('solution') ?? '';
-    const name = this._solutionName();
+    const code = this._filters.value.solution;
+    const draft = this._filters.draft.solution;
+    const name = this._solutions.nameOf(code);
     const canCreate = this.may('session.manage', code || null);
     return html`<div class="page-header">
         <div>
@@ -87,12 +78,12 @@ export class SbSessionsPage extends PageElement {
         </div>
         ${canCreate ? html`<a class="button primary" href=${code ? `/moeder/ny?solution=${encodeURIComponent(code)}` : '/moeder/ny'}>+ Nyt faggruppemøde</a>` : nothing}
       </div>
-      <form class="filters" role="search" aria-label="Filtrér møder" @submit=${this._onFilter}>
+      <form class="filters" role="search" aria-label="Filtrér møder" @submit=${(e: Event) => this._filters.submit(e)}>
         <div class="field">
           <label for="solution">Løsning</label>
-          <select id="solution" @change=${(e: Event) => (this._solution = (e.target as HTMLSelectElement).value)}>
-            <option value="" ?selected=${!this._solution}>Alle løsninger</option>
-            ${(this._solutions.value ?? []).map((s) => html`<option value=${s.code} ?selected=${s.code === this._solution}>${s.name} (${s.code})</option>`)}
+          <select id="solution" @change=${this._filters.input('solution')}>
+            <option value="" ?selected=${!draft}>Alle løsninger</option>
+            ${(this._solutions.value ?? []).map((s) => html`<option value=${s.code} ?selected=${s.code === draft}>${s.name} (${s.code})</option>`)}
           </select>
         </div>
         <button class="button" type="submit">Vis</button>
@@ -100,17 +91,12 @@ export class SbSessionsPage extends PageElement {
       ${this._renderList()}`;
   }
 
-  private _onFilter(e: Event) {
-    e.preventDefault();
-    this.go(this._solution ? `/moeder?solution=${encodeURIComponent(this._solution)}` : '/moeder');
-  }
-
   private _renderList() {
     const state = this._sessions.state;
     if (state.status === 'error') return html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._load}></sb-error-alert>`;
     const list = this._sessions.value;
     if (!list) return html`<sb-loading label="Henter møder…"></sb-loading>`;
-    if (!list.length) return html`<div class="empty"><p>Der er ingen faggruppemøder${this.query.get('solution') ? ' for løsningen' : ''} endnu.</p></div>`;
+    if (!list.length) return html`<div class="empty"><p>Der er ingen faggruppemøder${this._filters.value.solution ? ' for løsningen' : ''} endnu.</p></div>`;
     return html`<div class="table-wrap">
       <table>
         <caption class="visually-hidden">Faggruppemøder</caption>

@@ -4,6 +4,7 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { ApiError } from '../api/http.js';
 import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { createUser, listUsers, userHref, type RoleGrant, type UserSummary } from '../api/users.js';
+import { fieldError } from '../app/form-errors.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { grantText } from '../elements/sb-role-editor.js';
 import '../elements/sb-badge.js';
@@ -151,19 +152,10 @@ export class SbUsersPage extends PageElement {
     </div>`;
   }
 
-  private _errorAttrs(field: string, hintId?: string) {
-    const message = this._error?.fieldMessage(field);
-    return {
-      invalid: message ? 'true' : 'false',
-      describedBy: [hintId, message ? `${field}-error` : ''].filter(Boolean).join(' ') || nothing,
-      message: message ? html`<p class="field-error" id="${field}-error">${message}</p>` : nothing,
-    };
-  }
-
   private _renderCreate() {
-    const username = this._errorAttrs('username', 'username-hint');
-    const displayName = this._errorAttrs('displayName', 'displayName-hint');
-    const password = this._errorAttrs('password', 'password-hint');
+    const username = fieldError(this._error, 'username', 'username-hint');
+    const displayName = fieldError(this._error, 'displayName', 'displayName-hint');
+    const password = fieldError(this._error, 'password', 'password-hint');
     const rolesError = this._error?.fields.filter((f) => f.field.startsWith('roles')).map((f) => f.message).join('; ') ?? '';
     return html`${this._renderSummary()}
       <form class="card create" aria-labelledby="create-heading" @submit=${this._onCreate} novalidate>
