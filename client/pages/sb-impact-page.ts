@@ -2,6 +2,7 @@
 // solutions share, and one action that drafts a lovvedligehold change request per affected solution.
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import { statusLabel } from '../api/change-requests.js';
 import { ApiError } from '../api/http.js';
 import {
   draftLovvedligehold,
@@ -217,7 +218,8 @@ export class SbImpactPage extends PageElement {
   }
 
   private _renderActions(i: VersionImpact) {
-    const canDraft = this.may('source.import') && i.solutions.length > 0 && !this._drafts;
+    // Drafting again creates nothing new: the button is there while a solution still lacks its request.
+    const canDraft = this.may('source.import') && i.solutions.some((s) => !s.lovvedligehold) && !this._drafts;
     return html`<div class="actions">
       ${i.previous
         ? html`<a class="button" href="/kilder/${i.source.id}/forskel?fra=${i.previous.id}&til=${i.version.id}">Se forskellen</a>`
@@ -325,7 +327,11 @@ export class SbImpactPage extends PageElement {
       <div class="solution-header">
         <h2 id=${headingId}>${s.name} <span class="code">(${s.code})</span></h2>
         <span class="small muted"
-          >${plural(s.provisions.length, 'bestemmelse', 'bestemmelser')} · ${plural(requirements.size, 'krav', 'krav')}${open && this.may('link.review', s.code)
+          >${plural(s.provisions.length, 'bestemmelse', 'bestemmelser')} · ${plural(requirements.size, 'krav', 'krav')}${s.lovvedligehold
+            ? html` · Ændringsforslag
+                <a href="/aendringsforslag/${encodeURIComponent(s.lovvedligehold.humanId)}">${s.lovvedligehold.humanId}</a>
+                (${statusLabel('lovvedligehold', s.lovvedligehold.status).toLowerCase()})`
+            : nothing}${open && this.may('link.review', s.code)
             ? html`<span class="no-print">
                 · <a href="/gennemgang?solution=${encodeURIComponent(s.code)}">Gennemgå links<span class="visually-hidden"> i ${s.name}</span></a></span
               >`
@@ -391,6 +397,8 @@ export class SbImpactPage extends PageElement {
     this._draftError = null;
     try {
       this._drafts = await draftLovvedligehold(this.versionId);
+      // Each solution's section names its new request.
+      void this._load();
     } catch (err) {
       this._draftError = toApiError(err);
     } finally {

@@ -83,7 +83,23 @@ export async function versionImpact(db: Db, versionId: number) {
     provision.requirements.push({ id: link.requirement_id, humanId: link.human_id, title: link.title, linkStatus: link.status });
   }
 
-  const list = [...solutions.values()].map((s) => ({ code: s.code, name: s.name, provisions: [...s.provisions.values()].sort((a, b) => a.position - b.position) }));
+  // The lovvedligehold change request each solution already has for this version, so the page can say so.
+  const requests = await db
+    .selectFrom('change_requests as c')
+    .innerJoin('solutions as s', 's.id', 'c.solution_id')
+    .select(['s.code', 'c.human_id', 'c.status'])
+    .where('c.source_version_id', '=', versionId)
+    .where('c.class', '=', 'lovvedligehold')
+    .orderBy('c.id')
+    .execute();
+  const requestOf = new Map(requests.map((r) => [r.code, { humanId: r.human_id, status: r.status }]));
+  const list = [...solutions.values()].map((s) => ({
+    code: s.code,
+    name: s.name,
+    provisions: [...s.provisions.values()].sort((a, b) => a.position - b.position),
+    /** The solution's lovvedligehold change request for this version, once drafted. */
+    lovvedligehold: requestOf.get(s.code) ?? null,
+  }));
   const shared = new Map<string, { key: string; label: string; solutions: string[] }>();
   for (const s of list) {
     for (const p of s.provisions) {

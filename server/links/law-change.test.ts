@@ -124,6 +124,8 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
   });
 
   it('drafts one lovvedligehold change request per affected solution, deadline the date in force, once', async () => {
+    const before = await call('GET', `/api/versions/${versionId}/impact`);
+    expect(before.json.solutions.map((s: any) => s.lovvedligehold)).toEqual([null, null]);
     const drafts = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(drafts.status).toBe(201);
     expect(drafts.json.created.map((c: any) => [c.solution, c.class, c.deadline])).toEqual([
@@ -137,6 +139,12 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     const again = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(again.json.created).toEqual([]);
     expect(again.json.existing).toHaveLength(2);
+    // The impact names each solution's request from now on.
+    const after = await call('GET', `/api/versions/${versionId}/impact`);
+    expect(after.json.solutions.map((s: any) => [s.code, s.lovvedligehold])).toEqual([
+      ['KSD', { humanId: drafts.json.created[0].humanId, status: 'oprettet' }],
+      ['KY', { humanId: drafts.json.created[1].humanId, status: 'oprettet' }],
+    ]);
   });
 
   it('settles links: confirm, edit-and-confirm, move, remove — each with a reason, audited', async () => {

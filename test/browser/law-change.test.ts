@@ -118,7 +118,14 @@ describe('en lov ændres', () => {
     ]);
     await expect.poll(() => drafts.textContent()).toContain('frist 2. jan. 2012');
     expect(await page.getByRole('button', { name: 'Opret lovvedligehold-udkast' }).count()).toBe(0);
+    // Each solution's section names its request, also when the page is opened again later.
+    const kySection = page.locator('section', { has: page.getByRole('heading', { level: 2, name: /\(KY\)/ }) });
+    await expect.poll(() => kySection.getByRole('link', { name: 'KY-ÆF-0001' }).count()).toBe(1);
     await expectAccessible(page, 'konsekvens med oprettede udkast');
+    await page.reload();
+    await visible(kySection.getByRole('link', { name: 'KY-ÆF-0001' }));
+    await expect.poll(() => kySection.locator('.solution-header').textContent()).toMatch(/Ændringsforslag\s*KY-ÆF-0001\s*\(til lovudredning\)/);
+    expect(await page.getByRole('button', { name: 'Opret lovvedligehold-udkast' }).count()).toBe(0);
 
     // The diff: substantive changes only by default, side by side.
     await page.getByRole('link', { name: 'Se forskellen' }).click();
