@@ -22,6 +22,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   return {
     port,
     dbCacheMb: cacheMb,
+    responseCache: env.SPORBAR_RESPONSE_CACHE !== '0',
     host: env.HOST ?? '127.0.0.1',
     dbFile: env.SPORBAR_DB ?? './data/sporbar.db',
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),

@@ -31,6 +31,8 @@ export interface AppOptions {
   /** Folder of the built client; omitted in API-only tests. */
   clientDir?: string;
   loginThrottle?: LoginThrottle;
+  /** Keep the responses of reads everyone sees alike until the next write (default on; response-cache.ts). */
+  responseCache?: boolean;
 }
 
 const JSON_LIMIT_BYTES = 1024 * 1024;
@@ -71,7 +73,7 @@ function buildApi(throttle: LoginThrottle) {
 
 export type ApiType = ReturnType<typeof buildApi>;
 
-export function createApp({ db, clientDir, loginThrottle = new LoginThrottle() }: AppOptions) {
+export function createApp({ db, clientDir, loginThrottle = new LoginThrottle(), responseCache = true }: AppOptions) {
   const app = new Hono<AppEnv>();
   app.onError((err, c) => {
     const res = handleError(err, c);
@@ -98,6 +100,7 @@ export function createApp({ db, clientDir, loginThrottle = new LoginThrottle() }
   );
   app.use('/api/*', async (c, next) => {
     c.set('db', db);
+    c.set('responseCache', responseCache);
     c.set('sessionId', null);
     c.set('csrfToken', null);
     c.set('displayName', null);

@@ -66,6 +66,14 @@ describe('kept responses', () => {
     expect(await revalidated.text()).toBe('');
   });
 
+  it('keeps nothing when turned off (SPORBAR_RESPONSE_CACHE=0)', async () => {
+    const off = createApp({ db: server.db, responseCache: false });
+    const cookie = await cookieOf('laeser');
+    const res = await off.request('/api/requirements/KY-0001', { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toBeNull();
+  });
+
   it('never serves a kept response without a session', async () => {
     expect((await reader('GET', '/api/requirements?limit=2')).status).toBe(200);
     const res = await anonymous(app)('GET', '/api/requirements?limit=2');
