@@ -124,7 +124,12 @@ export async function markSuspectLinks(
       .execute();
   }
   const byNewKey = new Map<string, number[]>();
-  for (const u of updates) if (u.key !== u.oldKey) byNewKey.set(u.key, [...(byNewKey.get(u.key) ?? []), u.id]);
+  for (const u of updates) {
+    if (u.key === u.oldKey) continue;
+    const ids = byNewKey.get(u.key);
+    if (ids) ids.push(u.id);
+    else byNewKey.set(u.key, [u.id]);
+  }
   for (const [key, ids] of byNewKey) {
     for (let i = 0; i < ids.length; i += 500) await db.updateTable('trace_links').set({ provision_key: key }).where('id', 'in', ids.slice(i, i + 500)).execute();
   }
