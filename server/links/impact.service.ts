@@ -25,6 +25,19 @@ async function fingerprints(db: Executor, versionId: number) {
   return new Map(rows.map((r) => [r.key, r]));
 }
 
+/** Per solution code, the lovvedligehold change request drafted for this version (one per solution at most). */
+async function lovvedligeholdRequests(db: Executor, versionId: number) {
+  const rows = await db
+    .selectFrom('change_requests as c')
+    .innerJoin('solutions as s', 's.id', 'c.solution_id')
+    .select(['s.code', 'c.human_id', 'c.status'])
+    .where('c.source_version_id', '=', versionId)
+    .where('c.class', '=', 'lovvedligehold')
+    .orderBy('c.id')
+    .execute();
+  return new Map(rows.map((r) => [r.code, { humanId: r.human_id, status: r.status }]));
+}
+
 const isInside = (key: string, under: string) => key === under || key.startsWith(`${under}.`);
 
 /** What the version changes for the requirements that trace to the source, compared with the version before it. */
@@ -84,15 +97,7 @@ export async function versionImpact(db: Db, versionId: number) {
   }
 
   // The lovvedligehold change request each solution already has for this version, so the page can say so.
-  const requests = await db
-    .selectFrom('change_requests as c')
-    .innerJoin('solutions as s', 's.id', 'c.solution_id')
-    .select(['s.code', 'c.human_id', 'c.status'])
-    .where('c.source_version_id', '=', versionId)
-    .where('c.class', '=', 'lovvedligehold')
-    .orderBy('c.id')
-    .execute();
-  const requestOf = new Map(requests.map((r) => [r.code, { humanId: r.human_id, status: r.status }]));
+  const requestOf = await lovvedligeholdRequests(db, versionId);
   const list = [...solutions.values()].map((s) => ({
     code: s.code,
     name: s.name,
@@ -147,18 +152,17 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
   return db.transaction().execute(async (trx) => {
     const created = [];
     const existing = [];
+    // Read again inside the transaction: a draft made since the impact was read is kept, not doubled.
+    const drafted = await lovvedligeholdRequests(trx, versionId);
+    const codes = impact.solutions.map((s) => s.code);
+    const rows = codes.length ? await trx.selectFrom('solutions').select(['id', 'code']).where('code', 'in', codes).execute() : [];
+    const solutionIds = new Map(rows.map((r) => [r.code, r.id]));
     for (const s of impact.solutions) {
-      const solution = await trx.selectFrom('solutions').select(['id', 'code']).where('code', '=', s.code).executeTakeFirstOrThrow();
+      const solution = { id: solutionIds.get(s.code)!, code: s.code };
       authorize(user, 'change_request.create', solution.id);
-      const already = await trx
-        .selectFrom('change_requests')
-        .select('human_id')
-        .where('solution_id', '=', solution.id)
-        .where('source_version_id', '=', versionId)
-        .where('class', '=', 'lovvedligehold')
-        .executeTakeFirst();
+      const already = drafted.get(s.code);
       if (already) {
-        existing.push(already.human_id);
+        existing.push(already.humanId);
         continue;
       }
       const act = impact.source.popularTitle ?? impact.source.title;
