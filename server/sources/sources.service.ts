@@ -293,19 +293,24 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, qu
   };
 }
 
-async function linkCountsBySolution(db: Executor, sourceId: number, key: string) {
-  const rows = await db
+/** The links to a provision and to anything under it, with their requirement and solution. */
+function linksUnder(db: Executor, sourceId: number, key: string) {
+  return db
     .selectFrom('trace_links as l')
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
+    .where('l.source_id', '=', sourceId)
+    .where(keyOrDescendant('l.provision_key', key));
+}
+
+async function linkCountsBySolution(db: Executor, sourceId: number, key: string) {
+  const rows = await linksUnder(db, sourceId, key)
     .select((eb) => [
       's.code',
       's.name',
       eb.fn.countAll<number>().as('links'),
       eb.fn.sum<number>(eb.case().when('l.status', '<>', 'current').then(1).else(0).end()).as('open'),
     ])
-    .where('l.source_id', '=', sourceId)
-    .where(keyOrDescendant('l.provision_key', key))
     .groupBy(['s.code', 's.name'])
     .orderBy('s.code')
     .execute();
@@ -322,13 +327,17 @@ export async function provisionWithText(db: Executor, versionId: number, key: st
 
 /** Links to the provision itself and to anything under it, across all solutions or in one, by solution and requirement. */
 export async function linksToProvision(db: Executor, sourceId: number, key: string, page: { solution?: string; limit?: number; offset?: number } = {}) {
-  let query = db
-    .selectFrom('trace_links as l')
-    .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
-    .innerJoin('solutions as s', 's.id', 'r.solution_id')
-    .select(['l.id', 'l.provision_key', 'l.status', 'l.rationale', 'r.human_id', 'r.title', 'r.status as requirement_status', 's.code as solution_code', 's.name as solution_name'])
-    .where('l.source_id', '=', sourceId)
-    .where(keyOrDescendant('l.provision_key', key));
+  let query = linksUnder(db, sourceId, key).select([
+    'l.id',
+    'l.provision_key',
+    'l.status',
+    'l.rationale',
+    'r.human_id',
+    'r.title',
+    'r.status as requirement_status',
+    's.code as solution_code',
+    's.name as solution_name',
+  ]);
   if (page.solution) query = query.where('s.code', '=', page.solution);
   if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
   const rows = await query.orderBy('s.code').orderBy('r.human_id').orderBy('l.id').execute();
