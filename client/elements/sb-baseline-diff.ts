@@ -6,7 +6,7 @@ import type { BaselineComparison, ChangedRequirement, ComparedLink } from '../ap
 import { LINK_STATUS_LABELS } from '../api/links.js';
 import { KIND_LABELS, STATUS_LABELS, TENDER_LABELS, labelOf } from '../api/requirements.js';
 import { formatDateTime, formatNumber } from '../app/format.js';
-import { base } from '../styles/shared.js';
+import { base, countTiles } from '../styles/shared.js';
 import './sb-word-diff.js';
 
 const linkStatus = (s: string) => labelOf(LINK_STATUS_LABELS, s);
@@ -26,29 +26,10 @@ const requirementHref = (humanId: string) => `/krav/${encodeURIComponent(humanId
 export class SbBaselineDiff extends LitElement {
   static override styles = [
     base,
+    countTiles,
     css`
-      .summary {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr));
-        gap: var(--sb-space-2);
-        margin: 0 0 var(--sb-space-4);
-      }
-      .summary div {
-        display: flex;
-        flex-direction: column-reverse;
-        padding: var(--sb-space-2) var(--sb-space-3);
-        border-radius: var(--sb-radius);
-        background: var(--sb-color-surface-sunken);
-      }
-      .summary dt {
-        font-size: var(--sb-font-size-xs);
-        color: var(--sb-color-text-muted);
-      }
-      .summary dd {
-        margin: 0;
-        font-size: var(--sb-font-size-xl);
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
+      .tiles {
+        --sb-tile-min: 9rem;
       }
       .change {
         margin-bottom: var(--sb-space-4);
@@ -87,7 +68,7 @@ export class SbBaselineDiff extends LitElement {
         Fra ${c.from.createdAt ? html`baselinen «${c.from.name}», taget ${formatDateTime(c.from.createdAt)}` : 'kravene, som de står nu'} til
         ${c.to.createdAt ? html`baselinen «${c.to.name}», taget ${formatDateTime(c.to.createdAt)}` : 'kravene, som de står nu'}.
       </p>
-      <dl class="summary" aria-label="Sammenfatning">
+      <dl class="tiles" aria-label="Sammenfatning">
         <div><dt>Nye krav</dt><dd>${formatNumber(s.added)}</dd></div>
         <div><dt>Fjernede krav</dt><dd>${formatNumber(s.removed)}</dd></div>
         <div><dt>Ændrede krav</dt><dd>${formatNumber(s.changed)}</dd></div>

@@ -23,7 +23,7 @@ import { UrlFilters } from '../app/url-filters.js';
 import { changeStatusBadge } from '../elements/sb-change-request-badges.js';
 import '../elements/sb-deadline.js';
 import '../elements/sb-pagination.js';
-import { base } from '../styles/shared.js';
+import { base, idTitleCells } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 const PAGE_SIZE = 50;
@@ -52,6 +52,7 @@ function filtersFrom(query: URLSearchParams): Filters {
 export class SbChangeRequestsPage extends PageElement {
   static override styles = [
     base,
+    idTitleCells,
     css`
       .filters {
         display: grid;
@@ -114,14 +115,6 @@ export class SbChangeRequestsPage extends PageElement {
       [aria-current='page'] .tab-count {
         background: var(--sb-color-primary);
         color: var(--sb-color-on-primary);
-      }
-      td.id {
-        white-space: nowrap;
-        font-family: var(--sb-font-mono);
-        font-size: var(--sb-font-size-sm);
-      }
-      .title-cell a {
-        font-weight: 600;
       }
       .proposer {
         font-size: var(--sb-font-size-sm);

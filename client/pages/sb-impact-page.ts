@@ -18,7 +18,7 @@ import { Resource, toApiError } from '../app/resource.js';
 import { linkStatusBadge } from '../elements/sb-badge.js';
 import '../elements/sb-change-badge.js';
 import { shortLabel } from '../elements/sb-provision-tree.js';
-import { base } from '../styles/shared.js';
+import { base, statTiles } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 /** "nr. 1", "nr. 1 og nr. 2", "nr. 1, nr. 2 og nr. 3". */
@@ -28,6 +28,7 @@ const listing = (items: string[]) => (items.length < 2 ? items.join('') : `${ite
 export class SbImpactPage extends PageElement {
   static override styles = [
     base,
+    statTiles,
     css`
       .actions {
         display: flex;
@@ -35,29 +36,7 @@ export class SbImpactPage extends PageElement {
         gap: var(--sb-space-3);
       }
       .stats {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--sb-space-3);
         margin: 0 0 var(--sb-space-5);
-        padding: 0;
-      }
-      .stats div {
-        flex: 1 1 10rem;
-        padding: var(--sb-space-3) var(--sb-space-4);
-        background: var(--sb-color-surface);
-        border: 1px solid var(--sb-color-border);
-        border-radius: var(--sb-radius);
-      }
-      .stats dt {
-        font-size: var(--sb-font-size-sm);
-        color: var(--sb-color-text-muted);
-        font-weight: 600;
-      }
-      .stats dd {
-        margin: 0;
-        font-size: var(--sb-font-size-xl);
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
       }
       .drafts:focus {
         outline: none;

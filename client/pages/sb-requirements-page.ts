@@ -18,7 +18,7 @@ import { SolutionList } from '../app/solution-list.js';
 import { UrlFilters } from '../app/url-filters.js';
 import { requirementStatusBadge } from '../elements/sb-badge.js';
 import '../elements/sb-pagination.js';
-import { base } from '../styles/shared.js';
+import { base, idTitleCells } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 const PAGE_SIZE = 25;
@@ -34,6 +34,7 @@ interface Filters {
 export class SbRequirementsPage extends PageElement {
   static override styles = [
     base,
+    idTitleCells,
     css`
       .filters {
         display: grid;
@@ -56,14 +57,6 @@ export class SbRequirementsPage extends PageElement {
         align-items: baseline;
         gap: var(--sb-space-3);
         margin-bottom: var(--sb-space-2);
-      }
-      td.id {
-        white-space: nowrap;
-        font-family: var(--sb-font-mono);
-        font-size: var(--sb-font-size-sm);
-      }
-      .title-cell a {
-        font-weight: 600;
       }
       .excerpt {
         display: -webkit-box;

@@ -20,7 +20,7 @@ import { KIND_LABELS, REQUIREMENT_KINDS, REQUIREMENT_STATUSES, STATUS_LABELS, TE
 import { may, type Me } from '../api/session.js';
 import { formatBytes, formatNumber, plural } from '../app/format.js';
 import { toApiError } from '../app/resource.js';
-import { base } from '../styles/shared.js';
+import { base, countTiles } from '../styles/shared.js';
 
 /** A select's value for "the several columns the suggestion named, first non-empty wins" (ReqIF types name text differently). */
 const SEVERAL = '\u0000flere';
@@ -38,6 +38,7 @@ const FORMAT_NAMES: Record<string, string> = { csv: 'CSV', xlsx: 'XLSX', reqif: 
 export class SbSolutionImport extends LitElement {
   static override styles = [
     base,
+    countTiles,
     css`
       .upload,
       .step,
@@ -55,30 +56,7 @@ export class SbSolutionImport extends LitElement {
       .progress {
         margin-top: var(--sb-space-3);
       }
-      .counts {
-        display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(8rem, 1fr));
-        gap: var(--sb-space-2);
-        margin: 0 0 var(--sb-space-4);
-      }
-      .counts div {
-        display: flex;
-        flex-direction: column-reverse;
-        padding: var(--sb-space-2) var(--sb-space-3);
-        border-radius: var(--sb-radius);
-        background: var(--sb-color-surface-sunken);
-      }
-      .counts dt {
-        font-size: var(--sb-font-size-xs);
-        color: var(--sb-color-text-muted);
-      }
-      .counts dd {
-        margin: 0;
-        font-size: var(--sb-font-size-xl);
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
-      }
-      .counts .bad {
+      .tiles .bad {
         background: var(--sb-color-danger-soft);
       }
       .mapping {
@@ -218,7 +196,7 @@ export class SbSolutionImport extends LitElement {
         ${FORMAT_NAMES[pv.format] ?? pv.format}${pv.tool ? html`, skrevet af ${pv.tool}` : nothing}${pv.title ? html` – «${pv.title}»` : nothing}.
         <button class="link-button" type="button" ?disabled=${committing} @click=${this._reset}>Vælg en anden fil</button>
       </p>
-      <dl class="counts" aria-label="Optælling" aria-busy=${this._refreshing ? 'true' : 'false'}>
+      <dl class="tiles" aria-label="Optælling" aria-busy=${this._refreshing ? 'true' : 'false'}>
         <div><dt>Rækker med krav</dt><dd>${formatNumber(pv.summary.records)}</dd></div>
         <div><dt>Kan importeres</dt><dd>${formatNumber(pv.summary.valid)}</dd></div>
         <div class=${pv.summary.invalid ? 'bad' : ''}><dt>Med fejl</dt><dd>${formatNumber(pv.summary.invalid)}</dd></div>

@@ -5,7 +5,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { getSolution, listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { formatDate, formatNumber, plural } from '../app/format.js';
 import { Resource } from '../app/resource.js';
-import { base } from '../styles/shared.js';
+import { base, solutionCodeChip } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 import './sb-solution-baselines.js';
 import './sb-solution-export.js';
@@ -42,18 +42,8 @@ function untilText(iso: string, today = new Date()): string {
 export class SbSolutionPage extends PageElement {
   static override styles = [
     base,
+    solutionCodeChip,
     css`
-      .code {
-        display: inline-block;
-        font-family: var(--sb-font-mono);
-        font-size: var(--sb-font-size-xs);
-        font-weight: 700;
-        padding: 0.1rem 0.45rem;
-        border-radius: var(--sb-radius);
-        background: var(--sb-color-neutral-soft);
-        color: var(--sb-color-neutral);
-        margin-bottom: var(--sb-space-1);
-      }
       .overview {
         display: grid;
         grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr));

@@ -4,13 +4,14 @@ import { customElement } from 'lit/decorators.js';
 import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { formatDate, formatNumber } from '../app/format.js';
 import { Resource } from '../app/resource.js';
-import { base } from '../styles/shared.js';
+import { base, solutionCodeChip } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 @customElement('sb-solutions-page')
 export class SbSolutionsPage extends PageElement {
   static override styles = [
     base,
+    solutionCodeChip,
     css`
       .grid {
         display: grid;
@@ -29,17 +30,6 @@ export class SbSolutionsPage extends PageElement {
       .card h2 {
         font-size: var(--sb-font-size-lg);
         margin: 0;
-      }
-      .code {
-        display: inline-block;
-        font-family: var(--sb-font-mono);
-        font-size: var(--sb-font-size-xs);
-        font-weight: 700;
-        padding: 0.1rem 0.45rem;
-        border-radius: var(--sb-radius);
-        background: var(--sb-color-neutral-soft);
-        color: var(--sb-color-neutral);
-        margin-bottom: var(--sb-space-1);
       }
       .meta {
         font-size: var(--sb-font-size-sm);

@@ -9,7 +9,7 @@ import { formatDate, formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
 import '../elements/sb-change-badge.js';
 import { renderWordDiff, wordDiffStyles, type DiffPart } from '../elements/sb-word-diff.js';
-import { base } from '../styles/shared.js';
+import { base, statTiles } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
 type Mode = 'side' | 'inline';
@@ -38,6 +38,7 @@ export class SbSourceDiffPage extends PageElement {
   static override styles = [
     base,
     wordDiffStyles,
+    statTiles,
     css`
       .compare {
         display: flex;
@@ -54,29 +55,8 @@ export class SbSourceDiffPage extends PageElement {
         margin: var(--sb-space-2) 0 0;
       }
       .stats {
-        display: flex;
-        flex-wrap: wrap;
-        gap: var(--sb-space-3);
+        --sb-stat-min: 8rem;
         margin: var(--sb-space-5) 0 0;
-        padding: 0;
-      }
-      .stats div {
-        flex: 1 1 8rem;
-        padding: var(--sb-space-3) var(--sb-space-4);
-        background: var(--sb-color-surface);
-        border: 1px solid var(--sb-color-border);
-        border-radius: var(--sb-radius);
-      }
-      .stats dt {
-        font-size: var(--sb-font-size-sm);
-        color: var(--sb-color-text-muted);
-        font-weight: 600;
-      }
-      .stats dd {
-        margin: 0;
-        font-size: var(--sb-font-size-xl);
-        font-weight: 700;
-        font-variant-numeric: tabular-nums;
       }
       .stats .emphasis {
         border-color: var(--sb-color-warning);

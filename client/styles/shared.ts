@@ -405,3 +405,88 @@ export const base = css`
     margin: 0;
   }
 `;
+
+// Pieces a few pages share, adopted by those pages only (after `base`, so a page's own rules still win).
+
+/** Key figures in `<dl class="stats">`: a bordered tile each, label over a large number; `--sb-stat-min` sets a tile's base width. */
+export const statTiles = css`
+  .stats {
+    display: flex;
+    flex-wrap: wrap;
+    gap: var(--sb-space-3);
+    margin: 0;
+    padding: 0;
+  }
+  .stats div {
+    flex: 1 1 var(--sb-stat-min, 10rem);
+    padding: var(--sb-space-3) var(--sb-space-4);
+    background: var(--sb-color-surface);
+    border: 1px solid var(--sb-color-border);
+    border-radius: var(--sb-radius);
+  }
+  .stats dt {
+    font-size: var(--sb-font-size-sm);
+    color: var(--sb-color-text-muted);
+    font-weight: 600;
+  }
+  .stats dd {
+    margin: 0;
+    font-size: var(--sb-font-size-xl);
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+`;
+
+/** Counts in `<dl class="tiles">`: compact sunken tiles, number over label; `--sb-tile-min` sets a tile's least width. */
+export const countTiles = css`
+  .tiles {
+    display: grid;
+    grid-template-columns: repeat(auto-fit, minmax(var(--sb-tile-min, 8rem), 1fr));
+    gap: var(--sb-space-2);
+    margin: 0 0 var(--sb-space-4);
+  }
+  .tiles div {
+    display: flex;
+    flex-direction: column-reverse;
+    padding: var(--sb-space-2) var(--sb-space-3);
+    border-radius: var(--sb-radius);
+    background: var(--sb-color-surface-sunken);
+  }
+  .tiles dt {
+    font-size: var(--sb-font-size-xs);
+    color: var(--sb-color-text-muted);
+  }
+  .tiles dd {
+    margin: 0;
+    font-size: var(--sb-font-size-xl);
+    font-weight: 700;
+    font-variant-numeric: tabular-nums;
+  }
+`;
+
+/** A solution's code as a small chip (`<span class="code">KY</span>`) on the solution pages. */
+export const solutionCodeChip = css`
+  .code {
+    display: inline-block;
+    font-family: var(--sb-font-mono);
+    font-size: var(--sb-font-size-xs);
+    font-weight: 700;
+    padding: 0.1rem 0.45rem;
+    border-radius: var(--sb-radius);
+    background: var(--sb-color-neutral-soft);
+    color: var(--sb-color-neutral);
+    margin-bottom: var(--sb-space-1);
+  }
+`;
+
+/** The id and title cells of the requirement and change-request lists. */
+export const idTitleCells = css`
+  td.id {
+    white-space: nowrap;
+    font-family: var(--sb-font-mono);
+    font-size: var(--sb-font-size-sm);
+  }
+  .title-cell a {
+    font-weight: 600;
+  }
+`;
