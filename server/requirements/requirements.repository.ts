@@ -13,8 +13,9 @@ export interface RequirementFilter {
   offset: number;
 }
 
+/** The requirements a filter matches (the solution by id: no join needed to pick them). */
 function filtered(db: Executor, f: RequirementFilter) {
-  let q = db.selectFrom('requirements as r').innerJoin('solutions as s', 's.id', 'r.solution_id');
+  let q = db.selectFrom('requirements as r');
   if (f.solutionId) q = q.where('r.solution_id', '=', f.solutionId);
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
