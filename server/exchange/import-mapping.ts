@@ -311,12 +311,17 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
   return {
     records,
     messages,
-    summary: {
-      records: records.length,
-      valid: records.filter((r) => r.valid).length,
-      invalid: records.filter((r) => !r.valid).length,
-      warnings: messages.filter((m) => m.severity === 'warning').length,
-      links: records.reduce((n, r) => n + r.links.length, 0),
-    },
+    summary: summarize(records, messages),
+  };
+}
+
+/** The counts a preview shows; again after a later check (import.service's planImport) marks more rows invalid. */
+export function summarize(records: ValidatedRecord[], messages: RowMessage[]) {
+  return {
+    records: records.length,
+    valid: records.filter((r) => r.valid).length,
+    invalid: records.filter((r) => !r.valid).length,
+    warnings: messages.filter((m) => m.severity === 'warning').length,
+    links: records.reduce((n, r) => n + r.links.length, 0),
   };
 }

@@ -14,7 +14,7 @@ import type { RequirementRow } from '../requirements/requirements.table.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { SolutionRow } from '../solutions/solutions.table.js';
 import type { ImportFormat, ImportSource } from './import-source.types.js';
-import { FIELD_NAMES, ImportDefaults, ImportMapping, suggestMapping, validateRecords, type ValidatedRecord } from './import-mapping.js';
+import { FIELD_NAMES, ImportDefaults, ImportMapping, suggestMapping, summarize, validateRecords, type ValidatedRecord } from './import-mapping.js';
 import type { ImportDatabase } from './imports.table.js';
 import { parseReqif, reqifXmlOf } from './reqif-parse.js';
 import { reqifToImportSource } from './reqif-import.js';
@@ -172,8 +172,7 @@ async function planImport(db: Executor, solutionId: number, checked: Awaited<Ret
     plans.set(record.row, { action: Object.keys(changes).length || newLinks.length ? 'update' : 'unchanged', matched: { requirement, changes, newLinks } });
   }
   checked.messages.sort((a, b) => a.row - b.row);
-  checked.summary.valid = checked.records.filter((r) => r.valid).length;
-  checked.summary.invalid = checked.records.length - checked.summary.valid;
+  checked.summary = summarize(checked.records, checked.messages);
   return plans;
 }
 
