@@ -124,39 +124,29 @@ export async function runApiBench(options: ApiBenchOptions): Promise<Figure[]> {
   for (const e of list) await load(options.url, cookie, e.paths, 2, 10);
   const health = await load(options.url, cookie, ['/api/health'], seconds);
   log(`  /api/health: ${Math.round(health.rps)} req/s, p99 ${health.p99} ms`);
-  if (options.uncached) {
-    for (const e of list) {
-      const f = await load(options.url, cookie, e.paths, seconds);
-      log(`  ${e.name}, uncached: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.bad} errors`);
-      results.push({
-        name: `${e.name}, response cache off, at ${CONNECTIONS} connections: p99 (p50 ${f.p50} ms, ${Math.round(f.rps)} req/s = ${round(f.rps / health.rps, 3)} × health${f.bad ? `, ${f.bad} errors` : ''})`,
-        value: f.p99,
-        unit: 'ms',
-        target: 'reported',
-        met: f.bad === 0,
-      });
-    }
-    return results;
-  }
-  results.push({
-    name: `/api/health (with session cookie) at ${CONNECTIONS} connections: p99 (${Math.round(health.rps)} req/s, the reference)`,
-    value: health.p99,
-    unit: 'ms',
-    target: `< ${P99_MS}`,
-    met: health.p99 < P99_MS && health.bad === 0,
-  });
-  for (const e of list) {
-    const f = await load(options.url, cookie, e.paths, seconds);
-    const ratio = f.rps / health.rps;
-    log(`  ${e.name}: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.bad} errors`);
+  // Without the response cache the figures are reported beside the budgets, not held to them.
+  const off = options.uncached ? ', response cache off,' : '';
+  if (!options.uncached) {
     results.push({
-      name: `${e.name} at ${CONNECTIONS} connections: p99 (p50 ${f.p50} ms, ${Math.round(f.rps)} req/s = ${round(ratio, 3)} × health${f.bad ? `, ${f.bad} errors` : ''})`,
-      value: f.p99,
+      name: `/api/health (with session cookie) at ${CONNECTIONS} connections: p99 (${Math.round(health.rps)} req/s, the reference)`,
+      value: health.p99,
       unit: 'ms',
       target: `< ${P99_MS}`,
-      met: f.p99 < P99_MS && f.bad === 0,
+      met: health.p99 < P99_MS && health.bad === 0,
     });
   }
+  for (const e of list) {
+    const f = await load(options.url, cookie, e.paths, seconds);
+    log(`  ${e.name}${off}: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.bad} errors`);
+    results.push({
+      name: `${e.name}${off} at ${CONNECTIONS} connections: p99 (p50 ${f.p50} ms, ${Math.round(f.rps)} req/s = ${round(f.rps / health.rps, 3)} × health${f.bad ? `, ${f.bad} errors` : ''})`,
+      value: f.p99,
+      unit: 'ms',
+      target: options.uncached ? 'reported' : `< ${P99_MS}`,
+      met: f.bad === 0 && (options.uncached || f.p99 < P99_MS),
+    });
+  }
+  if (options.uncached) return results;
 
   const readiness = await timeRequests(options.url, cookie, `/api/solutions/${largest}/readiness`, 10);
   if (readiness.status === 200) {
