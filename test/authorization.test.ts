@@ -1,6 +1,7 @@
-// The authorization matrix, generated from the route table: every write route, and every read that needs a
-// permission, × every role (and no session), with the expected answer derived from the route's declared
-// access and the permission table.
+// The authorization matrices, generated from the route table. Writes: every write route, and every read that needs
+// a permission, × every role (and no session), with the expected answer derived from the route's declared access
+// and the permission table. Reads: every read route × every role × own solution (KY, where the roles are held) and
+// a foreign one (KSD, whose objects carry a marker that must never reach a user without a role there).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { createUser } from '../server/auth/auth.service.js';
@@ -11,7 +12,9 @@ import { openMemoryDatabase, type OpenedDatabase } from '../server/db/database.j
 import { createApp } from '../server/http/app.js';
 import { routeTable, type RouteDoc } from '../server/http/validation.js';
 import { createLink } from '../server/links/links.service.js';
+import { createBaseline } from '../server/baselines/baselines.service.js';
 import { createRequirement } from '../server/requirements/requirements.service.js';
+import { diffStoredVersions } from '../server/sources/version-diff.service.js';
 import { addItems, createSession, reveal } from '../server/sessions/sessions.service.js';
 import { anonymous, loginAs, type Caller } from './support/api.js';
 
@@ -20,6 +23,7 @@ let app: ReturnType<typeof createApp>;
 const callers = new Map<Role | 'anonym', Caller>();
 const system = systemActor('matrix');
 let ky: number;
+let ksd: number;
 let sygSource: number;
 let sygVersion: number;
 let seq = 0;
@@ -29,6 +33,7 @@ beforeAll(async () => {
   await loadDemoDataIfEmpty(opened.db);
   app = createApp({ db: opened.db });
   ky = (await opened.db.selectFrom('solutions').select('id').where('code', '=', 'KY').executeTakeFirstOrThrow()).id;
+  ksd = (await opened.db.selectFrom('solutions').select('id').where('code', '=', 'KSD').executeTakeFirstOrThrow()).id;
   const syg = await opened.db.selectFrom('legal_sources').select('id').where('popular_title', '=', 'sygedagpengeloven').executeTakeFirstOrThrow();
   sygSource = syg.id;
   sygVersion = (await opened.db.selectFrom('source_versions').select('id').where('source_id', '=', syg.id).orderBy('in_force_from', 'desc').executeTakeFirstOrThrow()).id;
@@ -139,6 +144,7 @@ const actorFor = (role: Role): Actor => ({ name: role, userId: null, roles: [{ r
 function expectation(route: RouteDoc, role: Role): 'allowed' | 'denied' {
   const access = route.access ?? { rule: 'read' as const };
   if ('permission' in access) return can(actorFor(role), access.permission, ky) ? 'allowed' : 'denied';
+  if ('roles' in access) return role === 'admin' || access.roles.includes(role) ? 'allowed' : 'denied';
   if (access.rule === 'lifecycle') {
     const godkend = MACHINES.videreudvikling.transitions.find((t) => t.action === 'godkend')!;
     return godkend.roles.includes(role) ? 'allowed' : 'denied';
@@ -147,7 +153,7 @@ function expectation(route: RouteDoc, role: Role): 'allowed' | 'denied' {
 }
 
 // Every write route, and every read that needs more than a role (GET /api/users: admins only).
-const matrixRoutes = routeTable.filter((r) => r.access && ('permission' in r.access || (r.method !== 'get' && r.access.rule !== 'public')));
+const matrixRoutes = routeTable.filter((r) => r.access && ('permission' in r.access || (r.method !== 'get' && 'rule' in r.access && r.access.rule !== 'public')));
 
 describe('the route table', () => {
   it('declares who may call every write route, and the matrix has a valid example of each', () => {
@@ -175,6 +181,179 @@ describe.each(matrixRoutes.map((r) => [`${r.method.toUpperCase()} ${r.path}`, r]
     } else {
       expect(res.status, JSON.stringify(res.json)).toBeGreaterThanOrEqual(200);
       expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reads.
+
+/** Carried by every object planted in KSD: a user without a role in KSD must never see it. */
+const MARK = 'HEMMELIGT-KSD-BUD';
+/** Foreign content in a response: the marker, a KSD requirement or change request id, or KSD as a key (counts per solution). */
+const FOREIGN = new RegExp(`${MARK}|KSD-|"KSD"\\s*:`);
+
+interface Planted {
+  requirement: string;
+  changeRequest: string;
+  session: number;
+  baseline: number;
+}
+const own = {} as Planted;
+const foreign = {} as Planted;
+
+const todayPlus = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** A requirement linked to sygedagpengeloven, a change request with a deadline and an estimate, a session with it on the agenda, a baseline. */
+async function plant(code: 'KY' | 'KSD', solutionId: number, mark: string): Promise<Planted> {
+  const req = await createRequirement(opened.db, { solution: code, title: `${mark} krav`, text: `${mark} tekst.`, kind: 'regel', status: 'udkast', nonLegal: false }, system);
+  const link = await createLink(opened.db, { requirement: req.humanId, sourceId: sygSource, provisionKey: 'p7', rationale: mark }, system);
+  // Flagged by the law change, so the review queue and its counts have it.
+  await opened.db.updateTable('trace_links').set({ status: 'suspect', flagged_version_id: sygVersion }).where('id', '=', link.id).execute();
+  // Confirmed against the version before, on a provision the newest version changed: the impact page shows it.
+  await opened.db
+    .insertInto('trace_links')
+    .values({ ...(await opened.db.selectFrom('trace_links').selectAll().where('id', '=', link.id).executeTakeFirstOrThrow()), id: undefined, provision_key: changedKey, confirmed_key: changedKey, confirmed_version_id: previousSygVersion, status: 'current', flagged_version_id: null })
+    .execute();
+  const cr = await insertChangeRequest(
+    opened.db,
+    {
+      solutionId, solutionCode: code, class: 'lovvedligehold', title: `${mark} forslag`, description: `${mark}: tilbud 1.250.000 kr.`, proposer: 'test',
+      status: 'oprettet', deadline: todayPlus(10), requirementIds: [req.id], provisions: [],
+    },
+    'matrix',
+    'test',
+  );
+  await opened.db.updateTable('change_requests').set({ estimate_dkk: 1_250_000 }).where('id', '=', cr.id).execute();
+  const session = await createSession(opened.db, { solution: code, title: `${mark} møde`, date: todayPlus(20), periodEnd: todayPlus(200), budgetAmount: 100, budgetUnit: 'timer', participants: [] }, system);
+  await addItems(opened.db, session.id, { changeRequests: [cr.humanId] }, system);
+  await reveal(opened.db, session.id, {}, system);
+  const baseline = await createBaseline(opened.db, code, { name: `${mark} baseline`, description: '' }, system);
+  return { requirement: req.humanId, changeRequest: cr.humanId, session: session.id, baseline: baseline.id };
+}
+
+let previousSygVersion: number;
+let changedKey: string;
+
+beforeAll(async () => {
+  previousSygVersion = (await opened.db.selectFrom('source_versions').select('id').where('source_id', '=', sygSource).where('id', '!=', sygVersion).orderBy('in_force_from', 'desc').executeTakeFirstOrThrow()).id;
+  const { diff } = await diffStoredVersions(opened.db, previousSygVersion, sygVersion);
+  changedKey = diff.changes.find((c) => c.kind === 'changed' && c.substantive)!.key;
+  Object.assign(own, await plant('KY', ky, 'Egen'));
+  Object.assign(foreign, await plant('KSD', ksd, MARK));
+  await opened.db.updateTable('solutions').set({ description: MARK }).where('id', '=', ksd).execute();
+}, 120_000);
+
+/** A read of one route: in the roles' own solution, in a foreign one, and/or across all (a list without a solution filter, the law). */
+interface ReadExample {
+  own?: Example;
+  foreign?: Example;
+  all?: Example;
+}
+
+const bySolution = (code: 'KY' | 'KSD') => (code === 'KY' ? own : foreign);
+/** The same read in KY and in KSD. */
+const inBoth = (make: (code: 'KY' | 'KSD', p: Planted) => Example, all?: Example): ReadExample => ({ own: make('KY', own), foreign: make('KSD', foreign), all });
+
+/** A read of each GET route. A new read route needs one here (the route-table test below says so). */
+const readExamples: Record<string, () => ReadExample> = {
+  'get /api/solutions': () => ({ all: {} }),
+  'get /api/solutions/{code}': () => inBoth((code) => ({ params: { code } })),
+  'get /api/solutions/{code}/members': () => inBoth((code) => ({ params: { code } })),
+  'get /api/solutions/{code}/export': () => inBoth((code) => ({ params: { code }, query: 'format=html' })),
+  'get /api/solutions/{code}/matrix': () => inBoth((code) => ({ params: { code } })),
+  'get /api/solutions/{code}/readiness': () => inBoth((code) => ({ params: { code } })),
+  'get /api/solutions/{code}/baselines': () => inBoth((code) => ({ params: { code } })),
+  'get /api/baselines/compare': () => inBoth((code, p) => ({ query: `solution=${code}&from=${p.baseline}&to=now` })),
+  'get /api/baselines/{id}': () => inBoth((_c, p) => ({ params: { id: p.baseline } })),
+  'get /api/requirements': () => inBoth((code) => ({ query: `solution=${code}` }), {}),
+  'get /api/requirements/{humanId}': () => inBoth((_c, p) => ({ params: { humanId: p.requirement } })),
+  'get /api/requirements/{humanId}/versions': () => inBoth((_c, p) => ({ params: { humanId: p.requirement } })),
+  'get /api/requirements/{humanId}/diff': () => inBoth((_c, p) => ({ params: { humanId: p.requirement }, query: 'from=1&to=1' })),
+  'get /api/links': () => inBoth((_c, p) => ({ query: `requirement=${p.requirement}` }), { query: `sourceId=${sygSource}&limit=500` }),
+  'get /api/review': () => inBoth((code) => ({ query: `solution=${code}` }), {}),
+  'get /api/review/counts': () => ({ all: {} }),
+  'get /api/versions/{id}/impact': () => ({ all: { params: { id: sygVersion } } }),
+  'get /api/versions/{id}/impact.csv': () => ({ all: { params: { id: sygVersion } } }),
+  'get /api/change-requests': () => inBoth((code) => ({ query: `solution=${code}` }), {}),
+  'get /api/change-requests/{humanId}': () => inBoth((_c, p) => ({ params: { humanId: p.changeRequest } })),
+  'get /api/deadlines': () => inBoth((code) => ({ query: `solution=${code}` }), {}),
+  'get /api/orienteringer': () => inBoth((code) => ({ query: `solution=${code}` })),
+  'get /api/my-work': () => ({ all: {} }),
+  'get /api/sessions': () => inBoth((code) => ({ query: `solution=${code}` }), {}),
+  'get /api/sessions/{id}': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/state': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/events': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/candidates': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/agenda.html': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/record.html': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/sessions/{id}/record.docx': () => inBoth((_c, p) => ({ params: { id: p.session } })),
+  'get /api/audit': () => inBoth((_c, p) => ({ query: `entityType=change_request&entityId=${encodeURIComponent(p.changeRequest)}` })),
+  'get /api/auth/me': () => ({ all: {} }),
+  'get /api/users': () => ({ all: {} }),
+  'get /api/sources': () => ({ all: {} }),
+  'get /api/sources/{id}': () => ({ all: { params: { id: sygSource } } }),
+  'get /api/sources/{id}/diff': () => ({ all: { params: { id: sygSource }, query: `from=${sygVersion}&to=${sygVersion}` } }),
+  'get /api/versions/{id}': () => ({ all: { params: { id: sygVersion } } }),
+  'get /api/sources/{id}/provisions/{key}': () => ({
+    all: { params: { id: sygSource, key: 'p7' } },
+    own: { params: { id: sygSource, key: 'p7' }, query: 'solution=KY' },
+    foreign: { params: { id: sygSource, key: 'p7' }, query: 'solution=KSD' },
+  }),
+  'get /api/provisions/search': () => ({ all: { query: 'q=arbejdsgiver' } }),
+};
+
+/** May the role read this route in its own solution (KY)? */
+function mayRead(route: RouteDoc, role: Role): boolean {
+  const access = route.access ?? { rule: 'read' as const };
+  if ('permission' in access) return can(actorFor(role), access.permission, ky);
+  if ('roles' in access) return role === 'admin' || access.roles.includes(role);
+  return true;
+}
+
+/** Calls a read; a stream (server-sent events) is answered by its status and headers, its body left unread. */
+async function read(who: Role, route: RouteDoc, ex: Example) {
+  const url = route.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(String(ex.params?.[name]))) + (ex.query ? `?${ex.query}` : '');
+  if (route.path.endsWith('/events')) {
+    const caller = callers.get(who)!;
+    // The caller reads the body; an event stream never ends, so ask for the state instead of subscribing when allowed.
+    const res = await caller('GET', url.replace(/\/events$/, '/state'));
+    return { status: res.status, text: JSON.stringify(res.json) };
+  }
+  const res = await callers.get(who)!('GET', url);
+  return { status: res.status, text: typeof res.json === 'string' ? res.json : JSON.stringify(res.json) };
+}
+
+const readRoutes = routeTable.filter((r) => r.method === 'get');
+
+describe('the route table (reads)', () => {
+  it('has a read example of every GET route', () => {
+    expect(readRoutes.filter((r) => !readExamples[`${r.method} ${r.path}`]).map((r) => r.path)).toEqual([]);
+  });
+});
+
+describe.each(readRoutes.map((r) => [`GET ${r.path}`, r] as const))('read %s', (_name, route) => {
+  const ex = () => readExamples[`${route.method} ${route.path}`]();
+
+  it.each([...ROLES])('as %s: own solution allowed as declared, foreign solution 403, lists without foreign content', async (role) => {
+    const { own: mine, foreign: theirs, all } = ex();
+    const allowed = mayRead(route, role);
+    const check = (res: { status: number; text: string }, what: string) => {
+      if (!allowed) return expect(res.status, `${what}: ${res.text.slice(0, 300)}`).toBe(403);
+      expect(res.status, `${what}: ${res.text.slice(0, 300)}`).toBeGreaterThanOrEqual(200);
+      expect(res.status, `${what}: ${res.text.slice(0, 300)}`).toBeLessThan(300);
+      // Only the admin holds a role in KSD.
+      if (role !== 'admin') expect(res.text, `${what} viser indhold fra KSD`).not.toMatch(FOREIGN);
+    };
+    if (mine) check(await read(role, route, mine), 'egen løsning');
+    if (all) check(await read(role, route, all), 'alle løsninger');
+    if (theirs) {
+      const res = await read(role, route, theirs);
+      if (role === 'admin') expect(res.status, res.text.slice(0, 300)).toBeLessThan(300);
+      else {
+        expect(res.status, `fremmed løsning: ${res.text.slice(0, 300)}`).toBe(403);
+        expect(res.text).not.toMatch(FOREIGN);
+      }
     }
   });
 });

@@ -4,7 +4,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../http/env.js';
 import { documentRoute, jsonBody, paramsOf, z } from '../http/validation.js';
 import { LoginInput, LoginThrottle, SESSION_COOKIE, UserInput, UserPatch, createUser, listUsers, login, logout, updateUser } from './auth.service.js';
-import { ROLE_NAMES, permissionMap } from './permissions.js';
+import { ROLE_NAMES, canRead, permissionMap } from './permissions.js';
 
 const UsernameParam = z.object({ username: z.string().min(1).max(64) });
 const tags = ['Brugere og login'];
@@ -42,7 +42,8 @@ export function authRoutes(throttle: LoginThrottle) {
     })
     .get('/auth/me', async (c) => {
       const actor = c.var.actor;
-      const solutions = await c.var.db.selectFrom('solutions').select(['id', 'code']).execute();
+      // Only the solutions the user may read: the rest are none of the client's business.
+      const solutions = (await c.var.db.selectFrom('solutions').select(['id', 'code']).execute()).filter((s) => canRead(actor, s.id));
       const codes = new Map(solutions.map((s) => [s.id, s.code]));
       return c.json({
         username: actor.name,

@@ -104,6 +104,27 @@ export function authorize(actor: Actor, permission: Permission, solutionId: numb
   }
 }
 
+/**
+ * The solutions whose contents (requirements, links, change requests, sessions, baselines, audit) the actor may
+ * read: 'all' for an admin or a role held in every solution, otherwise the ids of the solutions the actor holds a
+ * role in. The law itself (sources, versions, provisions) is public to everyone signed in and is not scoped.
+ */
+export function readableSolutions(actor: Actor): 'all' | number[] {
+  if (actor.roles.some((g) => g.role === 'admin' || g.solutionId === null)) return 'all';
+  return [...new Set(actor.roles.map((g) => g.solutionId as number))].sort((a, b) => a - b);
+}
+
+/** May the actor read the contents of this solution? */
+export function canRead(actor: Actor, solutionId: number): boolean {
+  const scope = readableSolutions(actor);
+  return scope === 'all' || scope.includes(solutionId);
+}
+
+/** Reading inside a solution the actor holds no role in is 403: solutions themselves are public, their contents are not. */
+export function authorizeRead(actor: Actor, solutionId: number): void {
+  if (!canRead(actor, solutionId)) throw new Forbidden('Du har ikke adgang til at læse i denne løsning');
+}
+
 /** Every permission the actor holds, per solution code, and under '*' those held somewhere (for the UI to offer actions). */
 export function permissionMap(actor: Actor, solutions: { id: number; code: string }[]): Record<string, Permission[]> {
   const out: Record<string, Permission[]> = { '*': PERMISSIONS.filter((p) => can(actor, p, null)) };

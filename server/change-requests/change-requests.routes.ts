@@ -36,11 +36,11 @@ documentRoute({ access: { permission: 'change_request.edit' }, method: 'post', p
 documentRoute({ access: { permission: 'change_request.comment' }, method: 'post', path: `${p}/comments`, summary: 'Kommentér', tags, params: HumanIdParam, body: CommentInput });
 documentRoute({ access: { permission: 'change_request.comment' }, method: 'post', path: `${p}/attachments`, summary: 'Tilføj bilag som link', tags, params: HumanIdParam, body: AttachmentInput });
 documentRoute({ method: 'get', path: '/api/deadlines', summary: 'Overskredne frister og frister inden for N dage', tags, query: DeadlineQuery });
-documentRoute({ method: 'get', path: '/api/orienteringer', summary: 'Orienteringer til styregruppen siden sidste møde', tags, query: OrienteringQuery });
+documentRoute({ access: { roles: ['styregruppe', 'projektleder'] }, method: 'get', path: '/api/orienteringer', summary: 'Orienteringer til styregruppen siden sidste møde', tags, query: OrienteringQuery });
 documentRoute({ method: 'get', path: '/api/my-work', summary: 'Mit arbejde: det der venter på mine roller', tags });
 
 export const changeRequestRoutes = new Hono<AppEnv>()
-  .get('/change-requests', queryOf(ChangeRequestQuery), async (c) => c.json(await listChangeRequests(c.var.db, c.req.valid('query'))))
+  .get('/change-requests', queryOf(ChangeRequestQuery), async (c) => c.json(await listChangeRequests(c.var.db, c.req.valid('query'), c.var.actor)))
   .post('/change-requests', jsonBody(ChangeRequestInput), async (c) => c.json(await createChangeRequest(c.var.db, c.req.valid('json'), c.var.actor), 201))
   .get('/change-requests/:humanId', paramsOf(HumanIdParam), async (c) => c.json(await changeRequestDetail(c.var.db, c.req.valid('param').humanId, c.var.actor)))
   .patch('/change-requests/:humanId', paramsOf(HumanIdParam), jsonBody(ChangeRequestPatch), async (c) =>
@@ -58,6 +58,6 @@ export const changeRequestRoutes = new Hono<AppEnv>()
   .post('/change-requests/:humanId/attachments', paramsOf(HumanIdParam), jsonBody(AttachmentInput), async (c) =>
     c.json(await addAttachment(c.var.db, c.req.valid('param').humanId, c.req.valid('json'), c.var.actor), 201),
   )
-  .get('/deadlines', queryOf(DeadlineQuery), async (c) => c.json(await deadlines(c.var.db, c.req.valid('query'))))
+  .get('/deadlines', queryOf(DeadlineQuery), async (c) => c.json(await deadlines(c.var.db, c.req.valid('query'), c.var.actor)))
   .get('/orienteringer', queryOf(OrienteringQuery), async (c) => c.json(await orienteringer(c.var.db, c.req.valid('query'), c.var.actor)))
   .get('/my-work', async (c) => c.json(await myWork(c.var.db, c.var.actor)));

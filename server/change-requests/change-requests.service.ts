@@ -7,7 +7,9 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { authorizeRead, type Actor } from '../auth/permissions.js';
+import { inSolutionScope } from '../db/sql.js';
+import { readScope } from '../solutions/solutions.service.js';
 import type { ChangeRequestRow } from './change-requests.table.js';
 import { CLOSED_STATUSES, MACHINES } from './lifecycle.js';
 
@@ -115,11 +117,11 @@ export const ChangeRequestQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequestQuery>) {
-  const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
+/** The change requests of the solutions the actor may read (naming another solution is 403). */
+export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequestQuery>, actor: Actor) {
+  const scope = await readScope(db, actor, q.solution);
   // Counts per class follow every filter but the class itself, so the tabs show what each would list.
-  let base = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id');
-  if (solutionId) base = base.where('c.solution_id', '=', solutionId);
+  let base = db.selectFrom('change_requests as c').innerJoin('solutions as s', 's.id', 'c.solution_id').where(inSolutionScope('c.solution_id', scope));
   if (q.status) base = base.where('c.status', '=', q.status);
   if (q.open === '1') base = base.where('c.status', 'not in', [...CLOSED_STATUSES]);
   if (q.deadlineBefore) base = base.where('c.deadline', '<=', q.deadlineBefore);
@@ -143,7 +145,8 @@ export async function listChangeRequests(db: Db, q: z.infer<typeof ChangeRequest
   };
 }
 
-export async function getChangeRequest(db: Db, humanId: string) {
+/** A change request with its requirements and provisions; 403 in a solution the actor may not read. */
+export async function getChangeRequest(db: Db, humanId: string, actor: Actor) {
   const row = await db
     .selectFrom('change_requests as c')
     .innerJoin('solutions as s', 's.id', 'c.solution_id')
@@ -152,6 +155,7 @@ export async function getChangeRequest(db: Db, humanId: string) {
     .where('c.human_id', '=', humanId)
     .executeTakeFirst();
   if (!row) throw new NotFound(`Ændringsforslaget ${humanId} findes ikke`);
+  authorizeRead(actor, row.solution_id);
   const requirements = await db
     .selectFrom('change_request_requirements as cr')
     .innerJoin('requirements as r', 'r.id', 'cr.requirement_id')

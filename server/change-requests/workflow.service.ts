@@ -4,11 +4,12 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authorize, can, rolesIn, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
+import { inSolutionScope } from '../db/sql.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
 import { reviewCounts } from '../links/review.service.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { CHANGE_CLASSES, CLASS_NAMES, getChangeRequest, insertChangeRequest, type ChangeClass } from './change-requests.service.js';
 
@@ -338,7 +339,7 @@ const minusDays = (date: string, days: number) => new Date(Date.parse(date) - da
 
 /** The full request as its detail page shows it: lifecycle position, what this actor may do next, and the history. */
 export async function changeRequestDetail(db: Db, humanId: string, actor: Actor, today = todayIso()) {
-  const base = await getChangeRequest(db, humanId);
+  const base = await getChangeRequest(db, humanId, actor);
   const row = await crRow(db, humanId);
   const cls = row.class as ChangeClass;
   const solution = await db.selectFrom('solutions').select(['decision_lead_days', 'name']).where('id', '=', row.solution_id).executeTakeFirstOrThrow();
@@ -386,15 +387,16 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
 export const DeadlineQuery = z.object({ days: z.coerce.number().int().min(1).max(730).default(60), solution: z.string().max(16).optional() });
 
 /** Open requests with a deadline: overdue, and due within the window; with days left and the latest decision date. */
-export async function deadlines(db: Db, q: z.infer<typeof DeadlineQuery>, today = todayIso()) {
-  let query = db
+export async function deadlines(db: Db, q: z.infer<typeof DeadlineQuery>, actor: Actor, today = todayIso()) {
+  const scope = await readScope(db, actor, q.solution);
+  const query = db
     .selectFrom('change_requests as c')
     .innerJoin('solutions as s', 's.id', 'c.solution_id')
     .select(['c.human_id', 'c.title', 'c.class', 'c.status', 'c.deadline', 's.code', 's.decision_lead_days'])
     .where('c.deadline', 'is not', null)
     .where('c.status', 'not in', [...CLOSED_STATUSES])
-    .where('c.deadline', '<=', new Date(Date.parse(today) + q.days * DAY_MS).toISOString().slice(0, 10));
-  if (q.solution) query = query.where('s.code', '=', q.solution);
+    .where('c.deadline', '<=', new Date(Date.parse(today) + q.days * DAY_MS).toISOString().slice(0, 10))
+    .where(inSolutionScope('c.solution_id', scope));
   const rows = await query.orderBy('c.deadline').execute();
   const items = rows.map((r) => ({
     humanId: r.human_id,
@@ -459,7 +461,7 @@ export async function myWork(db: Db, actor: Actor) {
   const sections = [];
   const redaktion = where('kravredaktoer');
   if (redaktion.length) {
-    const counts = await reviewCounts(db);
+    const counts = await reviewCounts(db, actor);
     sections.push({ role: 'kravredaktoer', title: 'Krav at opdatere efter lovændringer', reviewLinks: counts.total, items: await open(redaktion, { class: ['lovvedligehold'], status: ['udredt'] }) });
   }
   const faggruppe = where('faggruppe');

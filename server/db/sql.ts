@@ -19,3 +19,18 @@ export function keyOrDescendant(column: string, key: string): RawBuilder<boolean
   const c = sql.ref(column);
   return sql<boolean>`(${c} >= ${key} and ${c} < ${`${key}/`} and (${c} = ${key} or ${c} >= ${`${key}.`}))`;
 }
+
+/** Which solutions a read covers: one named solution, a list of them, or (neither) all. */
+export interface SolutionScope {
+  solutionId?: number;
+  solutionIds?: number[];
+}
+
+/** `column` names a solution inside the scope; an empty list matches nothing. */
+export function inSolutionScope(column: string, scope: SolutionScope): RawBuilder<boolean> {
+  const c = sql.ref(column);
+  if (scope.solutionId !== undefined) return sql<boolean>`${c} = ${scope.solutionId}`;
+  if (!scope.solutionIds) return sql<boolean>`1 = 1`;
+  if (!scope.solutionIds.length) return sql<boolean>`1 = 0`;
+  return sql<boolean>`${c} in (${sql.join(scope.solutionIds)})`;
+}

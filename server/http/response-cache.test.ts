@@ -124,4 +124,22 @@ describe('kept responses', () => {
     const beyond = await reader('GET', '/api/requirements?limit=25&offset=500');
     expect(beyond.json).toMatchObject({ total: 7, items: [] });
   });
+
+  it('never serves a list kept for a user who reads KY and KSD to a user who reads only KY, nor its ETag', async () => {
+    const both = await userWith(app, server.db, 'begge', [{ role: 'laeser', solution: 'KY' }, { role: 'laeser', solution: 'KSD' }]);
+    const kyOnly = await userWith(app, server.db, 'kun-ky', [{ role: 'leverandoer', solution: 'KY' }]);
+    const kept = await both('GET', '/api/requirements?limit=50');
+    expect(kept.json.items.map((r: any) => r.solution)).toEqual(expect.arrayContaining(['KY', 'KSD']));
+    const again = await both('GET', '/api/requirements?limit=50');
+    expect(again.headers.get('etag')).toBe(kept.headers.get('etag'));
+    // The same URL, read next by the KY-only user: only KY, and a different ETag (so a 304 cannot hand over the other body).
+    const mine = await kyOnly('GET', '/api/requirements?limit=50');
+    expect(mine.status).toBe(200);
+    expect(new Set(mine.json.items.map((r: any) => r.solution))).toEqual(new Set(['KY']));
+    expect(mine.json.total).toBe(mine.json.items.length);
+    expect(mine.headers.get('etag')).not.toBe(kept.headers.get('etag'));
+    const detail = await both('GET', '/api/requirements/KSD-0001');
+    expect(detail.status).toBe(200);
+    expect((await kyOnly('GET', '/api/requirements/KSD-0001')).status).toBe(403);
+  });
 });

@@ -2,12 +2,14 @@
 // kept as finished responses until anything is written to the database. A kravredaktør paging back and forth,
 // or fifty people opening the same provision after a law change, then costs a lookup instead of the queries,
 // and the browser revalidates with If-None-Match and gets 304 without a body.
-// Correct because the key is the whole URL, these responses depend on nothing but the URL and the data (the
-// session middleware has already checked that the user may read at all), and the change token moves on every
+// Correct because the key is the whole URL and the set of solutions the user may read, these responses depend on
+// nothing but those and the data (a user who may read other solutions gets other lists: two users share an entry
+// only when they may read exactly the same solutions), and the change token moves on every
 // commit, from this process or another (the CLI). A write between reading the token and reading the data leaves
 // an entry under a token that is already stale, so it is never served.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
+import { readableSolutions } from '../auth/permissions.js';
 import { UntilChanged, changeToken } from '../db/change-token.js';
 import type { AppEnv } from './env.js';
 
@@ -28,7 +30,8 @@ export const cachedUntilChanged: MiddlewareHandler<AppEnv> = async (c, next) => 
   if (!c.var.responseCache || c.req.method !== 'GET') return next();
   const db = c.var.db;
   // The path and query as sent: the key needs no parsing, only to be the same for the same request.
-  const key = c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2));
+  const scope = readableSolutions(c.var.actor);
+  const key = `${scope === 'all' ? '*' : scope.join(',')} ${c.req.url.slice(c.req.url.indexOf('/', c.req.url.indexOf('//') + 2))}`;
   const token = await changeToken(db);
   const hit = kept.peek(db, key, token);
   if (hit) {

@@ -3,7 +3,7 @@
 import { OpenAPIRegistry, OpenApiGeneratorV3, extendZodWithOpenApi } from '@asteasolutions/zod-to-openapi';
 import { validator } from 'hono/validator';
 import { z } from 'zod';
-import type { Permission } from '../auth/permissions.js';
+import type { Permission, Role } from '../auth/permissions.js';
 import { Invalid, zodFields } from './errors.js';
 
 extendZodWithOpenApi(z);
@@ -25,9 +25,11 @@ export const paramsOf = <T extends z.ZodType>(schema: T) => zodValidator('param'
 
 /**
  * Who may call a route. A permission is checked in the solution the route touches (permissions.ts); the
- * change-request lifecycle names roles per transition (lifecycle.ts); reads need any role.
+ * change-request lifecycle names roles per transition (lifecycle.ts); `roles` names the roles (besides admin) that
+ * may read in the solution; reads need any role in the solution they touch ('read': lists show only the solutions
+ * the user may read), and the law ('law') is public to everyone signed in.
  */
-export type Access = { permission: Permission } | { rule: 'lifecycle' | 'public' | 'read' };
+export type Access = { permission: Permission } | { roles: readonly Role[] } | { rule: 'lifecycle' | 'public' | 'read' | 'law' };
 
 export interface RouteDoc {
   /** Defaults to `{ rule: 'read' }`; every write declares its own (the authorization matrix test reads it). */

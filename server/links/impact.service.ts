@@ -2,6 +2,8 @@
 // and the provisions several solutions share; and, from it, one lovvedligehold change request per solution.
 import { authorize, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
+import { inSolutionScope } from '../db/sql.js';
+import { readScope } from '../solutions/solutions.service.js';
 import { insertChangeRequest } from '../change-requests/change-requests.service.js';
 import type { ProvisionChange } from '../sources/provision-diff.js';
 import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
@@ -40,8 +42,11 @@ async function lovvedligeholdRequests(db: Executor, versionId: number) {
 
 const isInside = (key: string, under: string) => key === under || key.startsWith(`${under}.`);
 
-/** What the version changes for the requirements that trace to the source, compared with the version before it. */
-export async function versionImpact(db: Db, versionId: number) {
+/**
+ * What the version changes for the requirements that trace to the source, compared with the version before it,
+ * in the solutions the actor may read (the law is public; what each solution requires is not).
+ */
+export async function versionImpact(db: Db, versionId: number, actor: Actor) {
   const version = await getVersion(db, versionId);
   const source = await getSource(db, version.source_id);
   const previous = await previousVersion(db, version.source_id, version.in_force_from, version.id);
@@ -60,6 +65,7 @@ export async function versionImpact(db: Db, versionId: number) {
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .select(['l.provision_key', 'l.status', 'r.id as requirement_id', 'r.human_id', 'r.title', 's.code', 's.name'])
     .where('l.source_id', '=', version.source_id)
+    .where(inSolutionScope('r.solution_id', await readScope(db, actor)))
     .orderBy('s.code')
     .orderBy('r.id')
     .execute();
@@ -148,7 +154,7 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
   // Lovovervågning and the kravredaktion draft; each solution's request is then theirs to carry.
   authorize(user, 'source.import', null);
   const actor = user.name;
-  const impact = await versionImpact(db, versionId);
+  const impact = await versionImpact(db, versionId, user);
   return db.transaction().execute(async (trx) => {
     const created = [];
     const existing = [];

@@ -13,7 +13,7 @@ documentRoute({ access: { permission: 'link.write' }, method: 'post', path: '/ap
 documentRoute({ access: { permission: 'link.write' }, method: 'delete', path: '/api/links/{id}', summary: 'Fjern et sporingslink (med begrundelse)', tags, params: IdParam, query: DeleteQuery });
 
 export const linkRoutes = new Hono<AppEnv>()
-  .get('/links', queryOf(LinkQuery), async (c) => c.json({ items: await listLinks(c.var.db, c.req.valid('query')) }))
+  .get('/links', queryOf(LinkQuery), async (c) => c.json({ items: await listLinks(c.var.db, c.req.valid('query'), c.var.actor) }))
   .post('/links', jsonBody(LinkInput), async (c) => c.json(await createLink(c.var.db, c.req.valid('json'), c.var.actor), 201))
   .delete('/links/:id', paramsOf(IdParam), queryOf(DeleteQuery), async (c) =>
     c.json(await deleteLink(c.var.db, c.req.valid('param').id, c.req.valid('query').reason, c.var.actor)),

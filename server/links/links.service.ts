@@ -3,9 +3,11 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
+import { inSolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
-import { getRequirementRow } from '../requirements/requirements.service.js';
+import { getRequirementRow, readRequirementRow } from '../requirements/requirements.service.js';
+import { readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { getSource, provisionWithText } from '../sources/sources.service.js';
 import type { TraceLinkRow } from './links.table.js';
@@ -92,9 +94,10 @@ export async function linksOfRequirement(db: Executor, requirementId: number) {
   return expandLinks(db, await linkRows(db).where('l.requirement_id', '=', requirementId).orderBy('l.id').execute());
 }
 
-export async function listLinks(db: Db, q: z.infer<typeof LinkQuery>) {
-  let query = linkRows(db);
-  if (q.requirement) query = query.where('r.human_id', '=', q.requirement);
+/** Links of the solutions the actor may read; naming a requirement of another solution is 403. */
+export async function listLinks(db: Db, q: z.infer<typeof LinkQuery>, actor: Actor) {
+  let query = linkRows(db).where(inSolutionScope('r.solution_id', await readScope(db, actor)));
+  if (q.requirement) query = query.where('r.id', '=', (await readRequirementRow(db, q.requirement, actor)).id);
   if (q.sourceId) query = query.where('l.source_id', '=', q.sourceId);
   if (q.provisionKey) query = query.where('l.provision_key', '=', q.provisionKey);
   if (q.status) query = query.where('l.status', '=', q.status);

@@ -18,8 +18,8 @@ documentRoute({ method: 'get', path: '/api/versions/{id}/impact.csv', summary: '
 documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/versions/{id}/lovvedligehold', summary: 'Opret udkast til lovvedligehold pr. berørt løsning', tags: impact, params: IdParam });
 
 export const reviewRoutes = new Hono<AppEnv>()
-  .get('/review', queryOf(ReviewQuery), async (c) => c.json(await reviewQueue(c.var.db, c.req.valid('query'))))
-  .get('/review/counts', async (c) => c.json(await reviewCounts(c.var.db)))
+  .get('/review', queryOf(ReviewQuery), async (c) => c.json(await reviewQueue(c.var.db, c.req.valid('query'), c.var.actor)))
+  .get('/review/counts', async (c) => c.json(await reviewCounts(c.var.db, c.var.actor)))
   .post('/links/:id/confirm', paramsOf(IdParam), jsonBody(ConfirmInput), async (c) =>
     c.json(await confirmLink(c.var.db, c.req.valid('param').id, c.req.valid('json'), c.var.actor)),
   )
@@ -29,9 +29,9 @@ export const reviewRoutes = new Hono<AppEnv>()
   .post('/links/:id/move', paramsOf(IdParam), jsonBody(MoveInput), async (c) =>
     c.json(await moveLink(c.var.db, c.req.valid('param').id, c.req.valid('json'), c.var.actor)),
   )
-  .get('/versions/:id/impact', paramsOf(IdParam), async (c) => c.json(await versionImpact(c.var.db, c.req.valid('param').id)))
+  .get('/versions/:id/impact', paramsOf(IdParam), async (c) => c.json(await versionImpact(c.var.db, c.req.valid('param').id, c.var.actor)))
   .get('/versions/:id/impact.csv', paramsOf(IdParam), async (c) => {
-    const data = await versionImpact(c.var.db, c.req.valid('param').id);
+    const data = await versionImpact(c.var.db, c.req.valid('param').id, c.var.actor);
     const name = `konsekvens-${data.version.shortName.replace(/[^\w]+/g, '-')}.csv`;
     return c.body(impactCsv(data), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${name}"` });
   })

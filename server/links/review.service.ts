@@ -5,10 +5,11 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
+import { inSolutionScope, type SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { solutionOfRequirement } from './links.service.js';
 import { isOpenLink } from './links.repository.js';
@@ -33,7 +34,7 @@ async function subtreeTextAt(db: Executor, versionId: number, key: string): Prom
   return found && { label: found.provision.label, text: found.text };
 }
 
-function openLinks(db: Executor, q: z.infer<typeof ReviewQuery> & { solutionId?: number }) {
+function openLinks(db: Executor, q: z.infer<typeof ReviewQuery>, scope: SolutionScope) {
   let query = db
     .selectFrom('trace_links as l')
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
@@ -41,15 +42,15 @@ function openLinks(db: Executor, q: z.infer<typeof ReviewQuery> & { solutionId?:
     .innerJoin('legal_sources as src', 'src.id', 'l.source_id')
     .where(isOpenLink)
     .where('l.status', 'in', q.status ? [q.status] : ['suspect', 'broken']);
-  if (q.solutionId) query = query.where('r.solution_id', '=', q.solutionId);
+  query = query.where(inSolutionScope('r.solution_id', scope));
   if (q.sourceId) query = query.where('l.source_id', '=', q.sourceId);
   return query;
 }
 
-/** The queue, newest flag first, each item with what the reviewer needs to decide. */
-export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>) {
-  const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
-  const rows = await openLinks(db, { ...q, solutionId })
+/** The queue of the solutions the actor may read, newest flag first, each item with what the reviewer needs to decide. */
+export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>, actor: Actor) {
+  const scope = await readScope(db, actor, q.solution);
+  const rows = await openLinks(db, q, scope)
     .selectAll('l')
     .select([
       'r.human_id', 'r.title as requirement_title', 'r.text as requirement_text', 'r.version as requirement_version', 'r.kind as requirement_kind',
@@ -61,7 +62,7 @@ export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>) {
     .limit(q.limit)
     .offset(q.offset)
     .execute();
-  const total = await openLinks(db, { ...q, solutionId }).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const total = await openLinks(db, q, scope).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const items = [];
   for (const row of rows) items.push(await reviewItem(db, row));
   return { total: Number(total.n), items };
@@ -94,7 +95,9 @@ async function reviewItem(
   };
 }
 
-export async function reviewCounts(db: Db) {
+/** Links awaiting review in the solutions the actor may read. */
+export async function reviewCounts(db: Db, actor: Actor) {
+  const scope = await readScope(db, actor);
   const rows = await db
     .selectFrom('trace_links as l')
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
@@ -102,6 +105,7 @@ export async function reviewCounts(db: Db) {
     .select(['s.code', 'l.status', (eb) => eb.fn.countAll<number>().as('n')])
     .where(isOpenLink)
     .where('l.status', 'in', ['suspect', 'broken'])
+    .where(inSolutionScope('r.solution_id', scope))
     .groupBy(['s.code', 'l.status'])
     .execute();
   const bySolution: Record<string, { suspect: number; broken: number }> = {};

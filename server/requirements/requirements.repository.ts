@@ -1,11 +1,10 @@
 // Requirements (forretningskrav) and their append-only version history: rows in and out.
 import type { Executor } from '../db/database.js';
 import { UntilChanged } from '../db/change-token.js';
-import { containsText } from '../db/sql.js';
+import { containsText, inSolutionScope, type SolutionScope } from '../db/sql.js';
 import { requirementTextMatch } from '../db/sqlite-search.js';
 
-export interface RequirementFilter {
-  solutionId?: number;
+export interface RequirementFilter extends SolutionScope {
   status?: string;
   kind?: string;
   q?: string;
@@ -16,7 +15,7 @@ export interface RequirementFilter {
 /** The requirements a filter matches (the solution by id: no join needed to pick them). */
 function filtered(db: Executor, f: RequirementFilter) {
   let q = db.selectFrom('requirements as r');
-  if (f.solutionId) q = q.where('r.solution_id', '=', f.solutionId);
+  if (f.solutionId !== undefined || f.solutionIds) q = q.where(inSolutionScope('r.solution_id', f));
   if (f.status) q = q.where('r.status', '=', f.status);
   if (f.kind) q = q.where('r.kind', '=', f.kind);
   if (f.q) {

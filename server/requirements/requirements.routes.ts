@@ -27,14 +27,14 @@ documentRoute({ method: 'get', path: '/api/requirements/{humanId}/versions', sum
 documentRoute({ method: 'get', path: '/api/requirements/{humanId}/diff', summary: 'Ordforskel mellem to versioner', tags, params: HumanIdParam, query: DiffQuery });
 
 export const requirementRoutes = new Hono<AppEnv>()
-  .get('/requirements', cachedUntilChanged, queryOf(RequirementQuery), async (c) => c.json(await listRequirements(c.var.db, c.req.valid('query'))))
+  .get('/requirements', cachedUntilChanged, queryOf(RequirementQuery), async (c) => c.json(await listRequirements(c.var.db, c.req.valid('query'), c.var.actor)))
   .post('/requirements', jsonBody(RequirementInput), async (c) => c.json(await createRequirement(c.var.db, c.req.valid('json'), c.var.actor), 201))
-  .get('/requirements/:humanId', cachedUntilChanged, paramsOf(HumanIdParam), async (c) => c.json(await getRequirement(c.var.db, c.req.valid('param').humanId)))
+  .get('/requirements/:humanId', cachedUntilChanged, paramsOf(HumanIdParam), async (c) => c.json(await getRequirement(c.var.db, c.req.valid('param').humanId, c.var.actor)))
   .put('/requirements/:humanId', paramsOf(HumanIdParam), jsonBody(RequirementUpdate), async (c) =>
     c.json(await updateRequirement(c.var.db, c.req.valid('param').humanId, c.req.valid('json'), c.var.actor)),
   )
-  .get('/requirements/:humanId/versions', cachedUntilChanged, paramsOf(HumanIdParam), async (c) => c.json(await requirementHistory(c.var.db, c.req.valid('param').humanId)))
+  .get('/requirements/:humanId/versions', cachedUntilChanged, paramsOf(HumanIdParam), async (c) => c.json(await requirementHistory(c.var.db, c.req.valid('param').humanId, c.var.actor)))
   .get('/requirements/:humanId/diff', cachedUntilChanged, paramsOf(HumanIdParam), queryOf(DiffQuery), async (c) => {
     const { from, to } = c.req.valid('query');
-    return c.json(await diffRequirementVersions(c.var.db, c.req.valid('param').humanId, from, to));
+    return c.json(await diffRequirementVersions(c.var.db, c.req.valid('param').humanId, from, to, c.var.actor));
   });

@@ -1,13 +1,13 @@
 // Requirements: create, edit with optimistic concurrency (an edit names the version it edits), history and word diff.
 import { diffWords } from 'diff';
 import { z } from 'zod';
-import { authorize, type Actor } from '../auth/permissions.js';
+import { authorize, authorizeRead, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { linksOfRequirement } from '../links/links.service.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { takeRequirementSeq } from '../solutions/solutions.repository.js';
 import * as repo from './requirements.repository.js';
 import type { RequirementRow, RequirementVersionRow } from './requirements.table.js';
@@ -93,9 +93,16 @@ export async function getRequirementRow(db: Executor, humanId: string) {
   return row;
 }
 
-export async function listRequirements(db: Db, query: z.infer<typeof RequirementQuery>) {
-  const solutionId = query.solution ? (await getSolution(db, query.solution)).id : undefined;
-  const { rows, total } = await repo.listRequirements(db, { ...query, solutionId });
+/** A requirement the actor may read (403 in a solution the actor holds no role in). */
+export async function readRequirementRow(db: Executor, humanId: string, actor: Actor) {
+  const row = await getRequirementRow(db, humanId);
+  authorizeRead(actor, row.solution_id);
+  return row;
+}
+
+export async function listRequirements(db: Db, query: z.infer<typeof RequirementQuery>, actor: Actor) {
+  const { solution, ...filter } = query;
+  const { rows, total } = await repo.listRequirements(db, { ...filter, ...(await readScope(db, actor, solution)) });
   return {
     total,
     limit: query.limit,
@@ -104,19 +111,19 @@ export async function listRequirements(db: Db, query: z.infer<typeof Requirement
   };
 }
 
-export async function getRequirement(db: Db, humanId: string) {
-  const row = await getRequirementRow(db, humanId);
+export async function getRequirement(db: Db, humanId: string, actor: Actor) {
+  const row = await readRequirementRow(db, humanId, actor);
   return { ...toRequirement(row), solutionName: row.solution_name, links: await linksOfRequirement(db, row.id) };
 }
 
-export async function requirementHistory(db: Db, humanId: string) {
-  const row = await getRequirementRow(db, humanId);
+export async function requirementHistory(db: Db, humanId: string, actor: Actor) {
+  const row = await readRequirementRow(db, humanId, actor);
   return { humanId, versions: (await repo.listVersions(db, row.id)).map(toVersionEntry) };
 }
 
 /** Word diff between two versions of a requirement, title and text separately. */
-export async function diffRequirementVersions(db: Db, humanId: string, from: number, to: number) {
-  const row = await getRequirementRow(db, humanId);
+export async function diffRequirementVersions(db: Db, humanId: string, from: number, to: number, actor: Actor) {
+  const row = await readRequirementRow(db, humanId, actor);
   const [a, b] = await Promise.all([repo.findVersion(db, row.id, from), repo.findVersion(db, row.id, to)]);
   if (!a || !b) throw new NotFound(`Version ${!a ? from : to} af ${humanId} findes ikke`);
   const parts = (x: string, y: string) => diffWords(x, y).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));

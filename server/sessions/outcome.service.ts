@@ -181,7 +181,7 @@ export async function sessionAgenda(db: Db, id: number, actor: Actor) {
   const unit = loaded.session.budget_unit;
   const items = [];
   for (const i of loaded.items) {
-    const cr = await getChangeRequest(db, i.human_id);
+    const cr = await getChangeRequest(db, i.human_id, actor);
     items.push({
       position: i.position,
       humanId: cr.humanId,

@@ -10,7 +10,7 @@ import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { getReadableSolution, getSolution } from '../solutions/solutions.service.js';
 import { FIBONACCI, MOSCOW, rankSession, type BudgetUnit, type Moscow, type RankAssessment, type RankItem, type Ranking } from './ranking.js';
 import { publishSession } from './session-events.js';
 import * as repo from './sessions.repository.js';
@@ -174,7 +174,8 @@ export async function createSession(db: Db, input: z.infer<typeof SessionInput>,
 }
 
 export async function listSessions(db: Db, q: z.infer<typeof SessionQuery>, actor: Actor) {
-  const solutionId = q.solution ? (await getSolution(db, q.solution)).id : undefined;
+  // Naming a solution the actor may not read is 403, as for every list.
+  const solutionId = q.solution ? (await getReadableSolution(db, q.solution, actor)).id : undefined;
   const rows = await repo.listSessionRows(db, solutionId);
   return rows
     .filter((r) => can(actor, 'read', r.solution_id))

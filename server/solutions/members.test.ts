@@ -65,9 +65,12 @@ describe('medlemmer af en løsning', () => {
     expect(JSON.stringify(res.json)).not.toMatch(/password|hash|argon/i);
   });
 
-  it('answers a reader without admin rights, 404 for an unknown solution and 401 without a session', async () => {
-    const laeser = await userWith(app, opened.db, 'laeser', [{ role: 'laeser', solution: 'KSD' }]);
-    expect((await laeser('GET', '/api/solutions/KY/members')).status).toBe(200);
+  it("is for admins and the solution's own projektleder: 403 for others, 404 for an unknown solution, 401 without a session", async () => {
+    const laeser = await userWith(app, opened.db, 'laeser', [{ role: 'laeser', solution: 'KY' }]);
+    expect((await laeser('GET', '/api/solutions/KY/members')).status).toBe(403);
+    const otherPl = await userWith(app, opened.db, 'pl-ksd', [{ role: 'projektleder', solution: 'KSD' }]);
+    expect((await otherPl('GET', '/api/solutions/KY/members')).status).toBe(403);
+    expect((await otherPl('GET', '/api/solutions/KSD/members')).status).toBe(200);
     const unknown = await projektleder('GET', '/api/solutions/FINDES-IKKE/members');
     expect(unknown.status).toBe(404);
     expect(unknown.json.error).toMatchObject({ code: 'not_found', message: 'Løsningen FINDES-IKKE findes ikke' });

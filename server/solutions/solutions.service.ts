@@ -1,11 +1,12 @@
 // Solutions: the IT systems KOMBIT buys on behalf of the municipalities.
 import { z } from 'zod';
-import { ROLES, authorize, type Actor, type Role } from '../auth/permissions.js';
+import { ROLES, authorize, authorizeRead, hasRole, readableSolutions, type Actor, type Role } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
+import type { SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
-import { Conflict, NotFound } from '../http/errors.js';
+import { Conflict, Forbidden, NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
 import * as repo from './solutions.repository.js';
 import type { SolutionRow } from './solutions.table.js';
@@ -51,6 +52,20 @@ export async function getSolution(db: Executor, code: string): Promise<SolutionR
   return row;
 }
 
+/** A solution the actor may read (403 otherwise: that a solution exists is public, what it holds is not). */
+export async function getReadableSolution(db: Executor, code: string, actor: Actor): Promise<SolutionRow> {
+  const row = await getSolution(db, code);
+  authorizeRead(actor, row.id);
+  return row;
+}
+
+/** What a read may show: the named solution (403 if the actor may not read it), or every solution the actor may read. */
+export async function readScope(db: Executor, actor: Actor, code?: string): Promise<SolutionScope> {
+  if (code) return { solutionId: (await getReadableSolution(db, code, actor)).id };
+  const scope = readableSolutions(actor);
+  return scope === 'all' ? {} : { solutionIds: scope };
+}
+
 export interface SolutionMember {
   username: string;
   displayName: string;
@@ -61,8 +76,10 @@ export interface SolutionMember {
 const byDisplayName = new Intl.Collator('da');
 
 /** Everyone who holds a role in the solution (or in every solution), by display name; what a pick-list of people needs. */
-export async function listSolutionMembers(db: Executor, code: string): Promise<SolutionMember[]> {
+export async function listSolutionMembers(db: Executor, code: string, actor: Actor): Promise<SolutionMember[]> {
   const solution = await getSolution(db, code);
+  // Who works where is for admins and the solution's own projektleder (who picks session participants).
+  if (!hasRole(actor, ['projektleder'], solution.id)) throw new Forbidden('Løsningens brugere kan kun ses af administratorer og løsningens projektleder');
   const members = new Map<string, SolutionMember>();
   for (const grant of await repo.memberGrants(db, solution.id)) {
     const member = members.get(grant.username) ?? { username: grant.username, displayName: grant.display_name, roles: [] };
@@ -77,9 +94,11 @@ export async function listSolutionMembers(db: Executor, code: string): Promise<S
 // The overview's counts aggregate every requirement and link; they are kept until anything is written.
 const overview = new UntilChanged<Awaited<ReturnType<typeof repo.listSolutionsWithCounts>>>(1);
 
-export async function listSolutions(db: Db) {
+/** The solutions the actor may read, with their counts. */
+export async function listSolutions(db: Db, actor: Actor) {
   const rows = await overview.get(db, 'all', () => repo.listSolutionsWithCounts(db));
-  return rows.map((r) => ({
+  const scope = readableSolutions(actor);
+  return rows.filter((r) => scope === 'all' || scope.includes(r.id)).map((r) => ({
     ...toSolution(r),
     requirementCount: Number(r.requirement_count ?? 0),
     openLinkCount: Number(r.open_link_count ?? 0),

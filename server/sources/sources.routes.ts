@@ -36,13 +36,13 @@ const PastedImport = ImportOptions.extend({
 });
 
 const tags = ['Retskilder'];
-documentRoute({ method: 'get', path: '/api/sources', summary: 'Alle retskilder', tags });
-documentRoute({ method: 'get', path: '/api/sources/{id}', summary: 'Retskilde med versionstidslinje', tags, params: IdParam });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/sources', summary: 'Alle retskilder', tags });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/sources/{id}', summary: 'Retskilde med versionstidslinje', tags, params: IdParam });
 documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/sources/import', summary: 'Registrér en ny version (LexDania-XML eller indsat tekst)', tags, body: PastedImport, multipart: true });
-documentRoute({ method: 'get', path: '/api/sources/{id}/diff', summary: 'Forskel mellem to versioner, bestemmelse for bestemmelse', tags, params: IdParam, query: DiffQuery });
-documentRoute({ method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
-documentRoute({ method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionPageQuery });
-documentRoute({ method: 'get', path: '/api/provisions/search', summary: 'Søg bestemmelser (citation eller ord) i nyeste versioner', tags, query: ProvisionSearch });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/sources/{id}/diff', summary: 'Forskel mellem to versioner, bestemmelse for bestemmelse', tags, params: IdParam, query: DiffQuery });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/versions/{id}', summary: 'Version med alle bestemmelser', tags, params: IdParam });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/sources/{id}/provisions/{key}', summary: 'Bestemmelse med historik og krav der sporer til den', tags, params: ProvisionParam, query: ProvisionPageQuery });
+documentRoute({ access: { rule: 'law' }, method: 'get', path: '/api/provisions/search', summary: 'Søg bestemmelser (citation eller ord) i nyeste versioner', tags, query: ProvisionSearch });
 
 const uploadLimit = bodyLimit({
   maxSize: MAX_SOURCE_UPLOAD_BYTES + 64 * 1024,
@@ -94,7 +94,7 @@ export const sourceRoutes = new Hono<AppEnv>()
   .get('/versions/:id', cachedUntilChanged, paramsOf(IdParam), async (c) => c.json(await getVersionWithProvisions(c.var.db, c.req.valid('param').id)))
   .get('/sources/:id/provisions/:key', cachedUntilChanged, paramsOf(ProvisionParam), queryOf(ProvisionPageQuery), async (c) => {
     const { id, key } = c.req.valid('param');
-    return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query')));
+    return c.json(await getProvisionPage(c.var.db, id, key, c.req.valid('query'), c.var.actor));
   })
   .get('/provisions/search', queryOf(ProvisionSearch), async (c) => c.json({ items: await searchProvisions(c.var.db, c.req.valid('query')) }));
 

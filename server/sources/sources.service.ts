@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
-import { keyOrDescendant } from '../db/sql.js';
+import { inSolutionScope, keyOrDescendant, type SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { isoDate } from '../http/validation.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
-import { getSolution } from '../solutions/solutions.service.js';
+import { readScope } from '../solutions/solutions.service.js';
 import { provisionKeyFromLabel } from './labels.js';
 import { diffVersions, type ProvisionDiff } from './provision-diff.js';
 import { loadParsedVersion } from './version-diff.service.js';
@@ -257,10 +257,12 @@ export const ProvisionPageQuery = z.object({
 
 /**
  * One provision in one version (newest by default), its subtree, its history, how many requirements in each
- * solution trace to it, and a page of those links (optionally of one solution).
+ * solution the actor may read trace to it, and a page of those links (optionally of one solution: 403 if the
+ * actor may not read it). The law is public; which requirements trace to it is not.
  */
-export async function getProvisionPage(db: Db, sourceId: number, key: string, query: Partial<z.infer<typeof ProvisionPageQuery>> = {}) {
+export async function getProvisionPage(db: Db, sourceId: number, key: string, query: Partial<z.infer<typeof ProvisionPageQuery>>, actor: Actor) {
   const { version: versionId, solution, linkLimit = 200, linkOffset = 0 } = query;
+  const scope = await readScope(db, actor, solution);
   const source = await getSource(db, sourceId);
   const version = versionId ? await getVersion(db, versionId) : await repo.latestVersion(db, sourceId);
   if (!version || version.source_id !== sourceId) throw new NotFound(`Versionen findes ikke for ${source.title}`);
@@ -268,9 +270,9 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, qu
   const own = subtree.find((p) => p.key === key);
   if (!own) throw new NotFound(`${key} findes ikke i ${version.short_name}`);
   const history = await repo.provisionAcrossVersions(db, sourceId, key);
-  const linkSolutions = await linkCountsBySolution(db, sourceId, key);
-  if (solution && !linkSolutions.some((s) => s.code === solution)) await getSolution(db, solution);
-  const links = await linksToProvision(db, sourceId, key, { solution, limit: linkLimit, offset: linkOffset });
+  // The counts cover every solution the actor may read, so the filter can offer them all.
+  const linkSolutions = await linkCountsBySolution(db, sourceId, key, solution ? await readScope(db, actor) : scope);
+  const links = await linksToProvision(db, sourceId, key, scope, { limit: linkLimit, offset: linkOffset });
   return {
     source: toSource(source),
     version: toVersion(version),
@@ -294,17 +296,18 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, qu
 }
 
 /** The links to a provision and to anything under it, with their requirement and solution. */
-function linksUnder(db: Executor, sourceId: number, key: string) {
+function linksUnder(db: Executor, sourceId: number, key: string, scope: SolutionScope) {
   return db
     .selectFrom('trace_links as l')
     .innerJoin('requirements as r', 'r.id', 'l.requirement_id')
     .innerJoin('solutions as s', 's.id', 'r.solution_id')
     .where('l.source_id', '=', sourceId)
-    .where(keyOrDescendant('l.provision_key', key));
+    .where(keyOrDescendant('l.provision_key', key))
+    .where(inSolutionScope('r.solution_id', scope));
 }
 
-async function linkCountsBySolution(db: Executor, sourceId: number, key: string) {
-  const rows = await linksUnder(db, sourceId, key)
+async function linkCountsBySolution(db: Executor, sourceId: number, key: string, scope: SolutionScope) {
+  const rows = await linksUnder(db, sourceId, key, scope)
     .select((eb) => [
       's.code',
       's.name',
@@ -325,9 +328,9 @@ export async function provisionWithText(db: Executor, versionId: number, key: st
   return { provision: own, text: storedSubtreeTexts(rows).get(key) ?? own.text };
 }
 
-/** Links to the provision itself and to anything under it, across all solutions or in one, by solution and requirement. */
-export async function linksToProvision(db: Executor, sourceId: number, key: string, page: { solution?: string; limit?: number; offset?: number } = {}) {
-  let query = linksUnder(db, sourceId, key).select([
+/** Links to the provision itself and to anything under it, in the solutions of the scope, by solution and requirement. */
+export async function linksToProvision(db: Executor, sourceId: number, key: string, scope: SolutionScope, page: { limit?: number; offset?: number } = {}) {
+  let query = linksUnder(db, sourceId, key, scope).select([
     'l.id',
     'l.provision_key',
     'l.status',
@@ -338,7 +341,6 @@ export async function linksToProvision(db: Executor, sourceId: number, key: stri
     's.code as solution_code',
     's.name as solution_name',
   ]);
-  if (page.solution) query = query.where('s.code', '=', page.solution);
   if (page.limit !== undefined) query = query.limit(page.limit).offset(page.offset ?? 0);
   const rows = await query.orderBy('s.code').orderBy('r.human_id').orderBy('l.id').execute();
   return rows.map((r) => ({
