@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseTrustedProxies } from './http/client-address.js';
 
 /** The project folder: found upwards from this file, as it runs from server/ under tsx and from dist/server/ when bundled. */
 function findRoot(start: string): string {
@@ -28,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     clientDir: path.join(ROOT_DIR, 'dist', 'client'),
     loadDemo: env.SPORBAR_DEMO !== '0',
     production: env.NODE_ENV === 'production',
+    trustedProxies: parseTrustedProxies(env.SPORBAR_TRUSTED_PROXIES),
   };
 }

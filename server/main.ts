@@ -19,7 +19,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
     throw new Error('Sporbar starter ikke i produktion (NODE_ENV=production), så længe demobrugerne findes. Deaktivér dem (admin-siden) eller brug en ny database med SPORBAR_DEMO=0.');
   }
   const demoLogin = await demoUsersExist(db);
-  const app = createApp({ db, clientDir: config.clientDir, responseCache: config.responseCache });
+  const app = createApp({ db, clientDir: config.clientDir, responseCache: config.responseCache, trustedProxies: config.trustedProxies });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Sporbar kører på http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/  (database: ${config.dbFile})`);
     if (demoLogin) console.log('Demobrugere: admin, kravredaktoer, projektleder, faggruppe, styregruppe, leverandoer, kommune, laeser — adgangskode "demo"');

@@ -48,6 +48,7 @@ const ACTION_LABELS: Record<string, string> = {
   'user.update': 'Bruger rettet',
   'auth.login': 'Logget ind',
   'auth.logout': 'Logget ud',
+  'auth.login_failed': 'Mislykket login',
   'solution.create': 'Løsning oprettet',
   'solution.update': 'Løsning rettet',
   'source.create': 'Retskilde oprettet',
@@ -57,6 +58,7 @@ const ACTION_LABELS: Record<string, string> = {
 
 const FIELD_LABELS: Record<string, string> = {
   title: 'Titel',
+  address: 'Adresse',
   description: 'Beskrivelse',
   text: 'Tekst',
   status: 'Status',

@@ -9,27 +9,21 @@ import { ROLE_NAMES, canRead, permissionMap } from './permissions.js';
 const UsernameParam = z.object({ username: z.string().min(1).max(64) });
 const tags = ['Brugere og login'];
 documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/login', summary: 'Log ind (sætter en HttpOnly-sessionscookie)', tags, body: LoginInput });
-documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/logout', summary: 'Log ud', tags });
+documentRoute({ access: { rule: 'public' }, method: 'post', path: '/api/auth/logout', summary: 'Log ud (med en session kræves X-CSRF-Token; uden en svarer den blot ok)', tags });
 documentRoute({ method: 'get', path: '/api/auth/me', summary: 'Den indloggede bruger, roller og CSRF-token', tags });
 documentRoute({ access: { permission: 'users.manage' }, method: 'get', path: '/api/users', summary: 'Alle brugere med roller (admin)', tags });
 documentRoute({ access: { permission: 'users.manage' }, method: 'post', path: '/api/users', summary: 'Opret bruger (admin)', tags, body: UserInput });
 documentRoute({ access: { permission: 'users.manage' }, method: 'patch', path: '/api/users/{username}', summary: 'Ret bruger, roller, adgangskode (admin)', tags, params: UsernameParam, body: UserPatch });
 
-function isHttps(url: string, forwardedProto: string | undefined) {
-  return url.startsWith('https:') || forwardedProto === 'https';
-}
-
 export function authRoutes(throttle: LoginThrottle) {
   return new Hono<AppEnv>()
     .post('/auth/login', jsonBody(LoginInput), async (c) => {
-      const address = c.req.header('x-forwarded-for')?.split(',')[0]?.trim() || 'lokal';
-      // A new session on every login, and the old one ended: no session fixation.
-      await logout(c.var.db, getCookie(c, SESSION_COOKIE));
-      const { token, csrfToken, maxAgeSeconds } = await login(c.var.db, throttle, c.req.valid('json'), address);
+      // A new session on every login, and the old one ended once the new one opens: no session fixation.
+      const { token, csrfToken, maxAgeSeconds } = await login(c.var.db, throttle, c.req.valid('json'), c.var.clientAddress, getCookie(c, SESSION_COOKIE));
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
         sameSite: 'Lax',
-        secure: isHttps(c.req.url, c.req.header('x-forwarded-proto')),
+        secure: c.var.https,
         path: '/',
         maxAge: maxAgeSeconds,
       });

@@ -1,11 +1,13 @@
 // Local accounts, password hashing (argon2id), login sessions and login throttling.
 import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
+import { sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
-import { Conflict, DomainError, NotFound, Unauthorized } from '../http/errors.js';
+import { Conflict, Invalid, NotFound, Unauthorized } from '../http/errors.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { authorize, ROLES, type Actor, type Role, type RoleGrant } from './permissions.js';
 
 export const SESSION_COOKIE = 'sporbar_session';
@@ -36,42 +38,7 @@ export const UserPatch = z.object({
   roles: z.array(RoleGrantInput).max(100).optional(),
 });
 
-export class TooManyAttempts extends DomainError {
-  constructor(readonly retryAfterSeconds: number) {
-    super(429, 'too_many_attempts', `For mange mislykkede forsøg. Prøv igen om ${Math.ceil(retryAfterSeconds / 60)} minutter.`);
-  }
-}
-
-/** Failed logins per username and per client address, in a sliding window; in memory, as the server is one process. */
-export class LoginThrottle {
-  private failures = new Map<string, number[]>();
-  constructor(
-    private readonly maxPerUser = 5,
-    private readonly maxPerAddress = 20,
-    private readonly windowMs = 15 * 60 * 1000,
-  ) {}
-
-  private recent(key: string, now: number) {
-    const list = (this.failures.get(key) ?? []).filter((t) => now - t < this.windowMs);
-    this.failures.set(key, list);
-    return list;
-  }
-
-  check(username: string, address: string, now = Date.now()) {
-    for (const [key, max] of [[`u:${username.toLowerCase()}`, this.maxPerUser], [`a:${address}`, this.maxPerAddress]] as const) {
-      const list = this.recent(key, now);
-      if (list.length >= max) throw new TooManyAttempts(Math.ceil((list[0] + this.windowMs - now) / 1000));
-    }
-  }
-
-  fail(username: string, address: string, now = Date.now()) {
-    for (const key of [`u:${username.toLowerCase()}`, `a:${address}`]) this.recent(key, now).push(now);
-  }
-
-  succeed(username: string) {
-    this.failures.delete(`u:${username.toLowerCase()}`);
-  }
-}
+export { LoginThrottle, TooManyAttempts } from './login-throttle.js';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 // Verifying against a real hash when the user does not exist keeps the answer time the same either way.
@@ -86,20 +53,41 @@ async function rolesOf(db: Executor, userId: number): Promise<RoleGrant[]> {
   return rows.map((r) => ({ solutionId: r.solution_id, role: r.role as Role }));
 }
 
-export async function login(db: Db, throttle: LoginThrottle, input: z.infer<typeof LoginInput>, address: string) {
-  throttle.check(input.username, address);
-  const user = await db.selectFrom('users').selectAll().where('username', '=', input.username.toLowerCase()).executeTakeFirst();
+/** Has this user logged in from this address before? The audit log of logins remembers, across restarts. */
+async function isKnownAddress(db: Executor, username: string, address: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('id')
+    .where('entity_type', '=', 'user')
+    .where('entity_id', '=', username)
+    .where('action', '=', 'auth.login')
+    .where(sql<string>`json_extract(after_json, '$.address')`, '=', address)
+    .limit(1)
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+/**
+ * Checks the password and opens a new session. The session the browser came with (`previousToken`) ends
+ * only when this login succeeds: no session fixation, and a wrong password does not log anyone out.
+ */
+export async function login(db: Db, throttle: LoginThrottle, input: z.infer<typeof LoginInput>, address: string, previousToken?: string) {
+  const username = input.username.toLowerCase();
+  await throttle.check(username, address, () => isKnownAddress(db, username, address));
+  const user = await db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   dummyHash ??= hash('sporbar-dummy-password');
   const ok = user?.password_hash && user.active === 1 ? await verify(user.password_hash, input.password) : (await verify(await dummyHash, input.password), false);
   if (!user || !ok) {
-    throttle.fail(input.username, address);
+    throttle.fail(username, address);
+    await db.transaction().execute((trx) => recordAudit(trx, { actor: 'anonym', action: 'auth.login_failed', entityType: 'user', entityId: username, after: { address } }));
     throw new Unauthorized('Forkert brugernavn eller adgangskode');
   }
-  throttle.succeed(input.username);
+  throttle.succeed(username, address);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const now = new Date();
   await db.transaction().execute(async (trx) => {
+    await endSession(trx, previousToken);
     await trx
       .insertInto('auth_sessions')
       .values({
@@ -110,18 +98,22 @@ export async function login(db: Db, throttle: LoginThrottle, input: z.infer<type
         expires_at: new Date(now.getTime() + SESSION_HOURS * 3600_000).toISOString(),
       })
       .execute();
-    await recordAudit(trx, { actor: user.username, action: 'auth.login', entityType: 'user', entityId: user.username });
+    await recordAudit(trx, { actor: user.username, action: 'auth.login', entityType: 'user', entityId: user.username, after: { address } });
   });
   return { token, csrfToken, maxAgeSeconds: SESSION_HOURS * 3600 };
 }
 
-export async function logout(db: Db, token: string | undefined) {
+async function endSession(db: Executor, token: string | undefined) {
   if (!token) return;
   const session = await db.deleteFrom('auth_sessions').where('id', '=', sha256(token)).returning('user_id').executeTakeFirst();
   if (session) {
     const user = await db.selectFrom('users').select('username').where('id', '=', session.user_id).executeTakeFirst();
     if (user) await recordAudit(db, { actor: user.username, action: 'auth.logout', entityType: 'user', entityId: user.username });
   }
+}
+
+export async function logout(db: Db, token: string | undefined) {
+  if (token) await db.transaction().execute((trx) => endSession(trx, token));
 }
 
 export interface ResolvedSession {
@@ -199,20 +191,19 @@ export async function createUser(db: Db, input: z.infer<typeof UserInput>, actor
 
 export async function updateUser(db: Db, username: string, patch: z.infer<typeof UserPatch>, actor: Actor) {
   authorize(actor, 'users.manage', null);
+  if (Object.values(patch).every((v) => v === undefined)) throw new Invalid('Intet at ændre: angiv navn, adgangskode, aktiv eller roller');
   const passwordHash = patch.password ? await hashPassword(patch.password) : null;
   return db.transaction().execute(async (trx) => {
     const user = await trx.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
     if (!user) throw new NotFound(`Brugeren ${username} findes ikke`);
     const beforeRoles = await rolesOf(trx, user.id);
-    await trx
-      .updateTable('users')
-      .set({
-        ...(patch.displayName !== undefined && { display_name: patch.displayName }),
-        ...(passwordHash && { password_hash: passwordHash }),
-        ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
-      })
-      .where('id', '=', user.id)
-      .execute();
+    const columns = {
+      ...(patch.displayName !== undefined && { display_name: patch.displayName }),
+      ...(passwordHash && { password_hash: passwordHash }),
+      ...(patch.active !== undefined && { active: patch.active ? 1 : 0 }),
+    };
+    // A change of roles alone touches no column of users.
+    if (Object.keys(columns).length) await trx.updateTable('users').set(columns).where('id', '=', user.id).execute();
     if (patch.roles) {
       await trx.deleteFrom('user_roles').where('user_id', '=', user.id).execute();
       const grants = await solutionIdsByCode(trx, patch.roles);

@@ -75,7 +75,8 @@ describe('sessions and rights', () => {
     expect((await app.request('/api/auth/me', { headers: { cookie: oldCookie } })).status).toBe(401);
     const me = await app.request('/api/auth/me', { headers: { cookie: newCookie } });
     expect(((await me.json()) as any).roles).toEqual([{ role: 'laeser', roleName: 'Læser', solution: null }]);
-    await app.request('/api/auth/logout', { method: 'POST', headers: { cookie: newCookie } });
+    const { csrfToken } = (await again.json()) as { csrfToken: string };
+    await app.request('/api/auth/logout', { method: 'POST', headers: { cookie: newCookie, 'x-csrf-token': csrfToken } });
     expect((await app.request('/api/auth/me', { headers: { cookie: newCookie } })).status).toBe(401);
   });
 

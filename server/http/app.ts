@@ -22,6 +22,7 @@ import { requirementRoutes } from '../requirements/requirements.routes.js';
 import { sessionRoutes } from '../sessions/sessions.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
+import { TrustedProxies, clientInfo } from './client-address.js';
 import type { AppEnv } from './env.js';
 import { DomainError, Forbidden, NotFound, TooLarge, Unauthorized, handleError } from './errors.js';
 import { openApiDocument } from './validation.js';
@@ -33,11 +34,16 @@ export interface AppOptions {
   loginThrottle?: LoginThrottle;
   /** Keep the responses of reads everyone sees alike until the next write (default on; response-cache.ts). */
   responseCache?: boolean;
+  /** Proxies whose X-Forwarded-For and X-Forwarded-Proto are believed (SPORBAR_TRUSTED_PROXIES). */
+  trustedProxies?: readonly string[];
 }
 
 const JSON_LIMIT_BYTES = 1024 * 1024;
 /** Reachable without a session. */
 const PUBLIC_PATHS = new Set(['/api/health', '/api/openapi.json', '/api/auth/login', '/api/auth/logout']);
+const LOGOUT_PATH = '/api/auth/logout';
+/** Hono's default for Strict-Transport-Security, sent only when the client came over https. */
+const HSTS = 'max-age=15552000; includeSubDomains';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Requirement imports (exchange.routes.ts) take files up to their own limit. */
 const IMPORT_UPLOAD_PATH = /^\/api\/solutions\/[^/]+\/import\/(preview|commit)$/;
@@ -73,15 +79,25 @@ function buildApi(throttle: LoginThrottle) {
 
 export type ApiType = ReturnType<typeof buildApi>;
 
-export function createApp({ db, clientDir, loginThrottle = new LoginThrottle(), responseCache = true }: AppOptions) {
+export function createApp({ db, clientDir, loginThrottle = new LoginThrottle(), responseCache = true, trustedProxies = [] }: AppOptions) {
   const app = new Hono<AppEnv>();
+  const proxies = new TrustedProxies(trustedProxies);
   app.onError((err, c) => {
     const res = handleError(err, c);
     if (err instanceof DomainError && 'retryAfterSeconds' in err) res.headers.set('retry-after', String(err.retryAfterSeconds));
     return res;
   });
+  app.use(async (c, next) => {
+    const client = clientInfo(c, proxies);
+    c.set('clientAddress', client.address);
+    c.set('https', client.https);
+    await next();
+    // Over plain http the header means nothing, and on a local address it would pin the browser to https.
+    if (client.https) c.res.headers.set('strict-transport-security', HSTS);
+  });
   app.use(
     secureHeaders({
+      strictTransportSecurity: false,
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
@@ -106,15 +122,20 @@ export function createApp({ db, clientDir, loginThrottle = new LoginThrottle(), 
     c.set('displayName', null);
     const session = await resolveSession(db, getCookie(c, SESSION_COOKIE));
     c.set('actor', session?.actor ?? { name: 'anonym', userId: null, roles: [] });
+    // The session cookie rides along on any request from the browser; the token in a header does not.
+    const requireCsrf = () => {
+      if (MUTATING.has(c.req.method) && c.req.header('x-csrf-token') !== session?.csrfToken) {
+        throw new Forbidden('CSRF-token mangler eller er forkert; genindlæs siden');
+      }
+    };
+    // Logging out without a session is a harmless no-op; ending a live one is a change like any other.
+    if (c.req.path === LOGOUT_PATH && session) requireCsrf();
     if (PUBLIC_PATHS.has(c.req.path)) return next();
     if (!session) throw new Unauthorized();
     c.set('sessionId', session.sessionId);
     c.set('csrfToken', session.csrfToken);
     c.set('displayName', session.displayName);
-    // The session cookie rides along on any request from the browser; the token in a header does not.
-    if (MUTATING.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrfToken) {
-      throw new Forbidden('CSRF-token mangler eller er forkert; genindlæs siden');
-    }
+    requireCsrf();
     if (c.req.path !== '/api/auth/me') authorize(session.actor, 'read', null);
     await next();
   });

@@ -9,6 +9,9 @@ export interface AppEnv {
     sessionId: string | null;
     csrfToken: string | null;
     displayName: string | null;
+    /** The client's address and whether it spoke https, believing forwarded headers only from trusted proxies (client-address.ts). */
+    clientAddress: string;
+    https: boolean;
     /** Whether GET routes marked cachedUntilChanged keep their responses (response-cache.ts). */
     responseCache: boolean;
   };
