@@ -5,6 +5,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { getRequirementRow } from '../requirements/requirements.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { getSource, provisionWithText } from '../sources/sources.service.js';
@@ -14,7 +15,7 @@ export const LinkInput = z.object({
   requirement: z.string().min(1, 'Angiv kravet').max(32),
   sourceId: z.number().int().positive(),
   provisionKey: z.string().min(1, 'Angiv bestemmelsen').max(64),
-  rationale: z.string().trim().max(2000).default(''),
+  rationale: plainText.trim().max(2000).default(''),
 });
 export type LinkInput = z.infer<typeof LinkInput>;
 

@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -23,7 +24,7 @@ export const ReviewQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(2000);
+const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(2000);
 export const ConfirmInput = z.object({ reason });
 export const MoveInput = z.object({ provisionKey: z.string().min(1).max(64), reason });
 export const ReviseInput = RequirementUpdate;
