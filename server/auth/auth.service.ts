@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound, Unauthorized } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { authorize, ROLES, type Actor, type Role, type RoleGrant } from './permissions.js';
 
@@ -26,13 +27,13 @@ const RoleGrantInput = z.object({
 
 export const UserInput = z.object({
   username: z.string().trim().regex(/^[a-z0-9._-]{2,64}$/, 'Brugernavnet skal være 2-64 små bogstaver, cifre, punktum, bindestreg eller understreg'),
-  displayName: z.string().trim().min(1, 'Navnet mangler').max(200),
+  displayName: plainText.trim().min(1, 'Navnet mangler').max(200),
   password: z.string().min(8, 'Adgangskoden skal have mindst 8 tegn').max(200),
   roles: z.array(RoleGrantInput).max(100).default([]),
 });
 
 export const UserPatch = z.object({
-  displayName: z.string().trim().min(1, 'Navnet mangler').max(200).optional(),
+  displayName: plainText.trim().min(1, 'Navnet mangler').max(200).optional(),
   password: z.string().min(8, 'Adgangskoden skal have mindst 8 tegn').max(200).optional(),
   active: z.boolean().optional(),
   roles: z.array(RoleGrantInput).max(100).optional(),

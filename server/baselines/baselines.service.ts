@@ -8,14 +8,15 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { SolutionRow } from '../solutions/solutions.table.js';
 import * as repo from './baselines.repository.js';
 import type { BaselineRow } from './baselines.table.js';
 
 export const BaselineInput = z.object({
-  name: z.string().trim().min(1, 'Giv baselinen et navn').max(120, 'Navnet må højst være 120 tegn'),
-  description: z.string().trim().max(2000, 'Beskrivelsen må højst være 2000 tegn').default(''),
+  name: plainText.trim().min(1, 'Giv baselinen et navn').max(120, 'Navnet må højst være 120 tegn'),
+  description: plainText.trim().max(2000, 'Beskrivelsen må højst være 2000 tegn').default(''),
 });
 export type BaselineInput = z.infer<typeof BaselineInput>;
 

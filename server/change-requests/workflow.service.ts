@@ -7,7 +7,7 @@ import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { isoDate } from '../http/validation.js';
+import { isoDate, plainText } from '../http/validation.js';
 import { reviewCounts } from '../links/review.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -18,15 +18,15 @@ import { CLOSED_STATUSES, MACHINES, isClosed, transitionsFrom } from './lifecycl
 
 
 const ProvisionRef = z.object({ sourceId: z.number().int().positive(), provisionKey: z.string().min(1).max(64) });
-const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(4000);
+const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(4000);
 
 export const ChangeRequestInput = z
   .object({
     solution: z.string().min(1).max(16),
     class: z.enum(CHANGE_CLASSES, { message: `Klassen skal være en af: ${CHANGE_CLASSES.join(', ')}` }),
-    title: z.string().trim().min(1, 'Titlen mangler').max(300),
-    description: z.string().max(20_000).default(''),
-    proposer: z.string().trim().min(1, 'Hvem foreslår ændringen?').max(200),
+    title: plainText.trim().min(1, 'Titlen mangler').max(300),
+    description: plainText.max(20_000).default(''),
+    proposer: plainText.trim().min(1, 'Hvem foreslår ændringen?').max(200),
     estimateHours: z.number().min(0).max(1_000_000).nullish(),
     estimateDkk: z.number().min(0).max(1_000_000_000).nullish(),
     deadline: isoDate.nullish(),
@@ -40,16 +40,16 @@ export const ChangeRequestInput = z
   });
 
 export const ChangeRequestPatch = z.object({
-  title: z.string().trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn').optional(),
-  description: z.string().max(20_000).optional(),
-  proposer: z.string().trim().min(1, 'Hvem foreslår ændringen?').max(200).optional(),
+  title: plainText.trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn').optional(),
+  description: plainText.max(20_000).optional(),
+  proposer: plainText.trim().min(1, 'Hvem foreslår ændringen?').max(200).optional(),
   estimateHours: z.number().min(0).max(1_000_000).nullable().optional(),
   estimateDkk: z.number().min(0).max(1_000_000_000).nullable().optional(),
   deadline: isoDate.nullable().optional(),
   priority: z.number().int().min(1).max(1000).nullable().optional(),
   requirements: z.array(z.string().max(32)).max(500).optional(),
   provisions: z.array(ProvisionRef).max(500).optional(),
-  reason: z.string().trim().max(4000).optional(),
+  reason: plainText.trim().max(4000).optional(),
 });
 
 export const TransitionInput = z.object({
@@ -63,9 +63,9 @@ export const TransitionInput = z.object({
 });
 
 export const ClassCorrection = z.object({ class: z.enum(CHANGE_CLASSES), reason });
-export const CommentInput = z.object({ text: z.string().trim().min(1, 'Kommentaren er tom').max(10_000) });
+export const CommentInput = z.object({ text: plainText.trim().min(1, 'Kommentaren er tom').max(10_000) });
 export const AttachmentInput = z.object({
-  title: z.string().trim().min(1, 'Giv linket en titel').max(200),
+  title: plainText.trim().min(1, 'Giv linket en titel').max(200),
   url: z
     .string()
     .max(2000)

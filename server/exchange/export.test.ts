@@ -267,3 +267,42 @@ describe('exporting a baseline', () => {
     expect(((await bad.json()) as any).error.fields[0].field).toBe('format');
   });
 });
+
+describe('hostile text and the XLSX export', () => {
+  it('refuses control characters from the API and the import, so the export stays readable; a formula stays text', async () => {
+    expect((await admin('POST', '/api/solutions', { code: 'KYH', name: 'Fjendtlig tekst' })).status).toBe(201);
+    const base = { solution: 'KYH', text: 'Løsningen skal vise titlen.', kind: 'regel' };
+    // U+FFFE in one title made the whole workbook unreadable (exceljs writes it as it is; XML forbids it).
+    const noncharacter = await admin('POST', '/api/requirements', { ...base, title: 'Ikke-tegn \ufffe' });
+    expect(noncharacter.status).toBe(400);
+    expect(noncharacter.json.error.fields).toEqual([{ field: 'title', message: 'Teksten indeholder et ugyldigt tegn (U+FFFE, et ikke-tegn) på plads 11; fjern det' }]);
+    expect((await admin('POST', '/api/requirements', { ...base, title: 'Klokke \u0007' })).status).toBe(400);
+    const formula = await admin('POST', '/api/requirements', { ...base, title: '=HYPERLINK("http://x")' });
+    expect(formula.status).toBe(201);
+    expect((await admin('PUT', `/api/requirements/${formula.json.humanId}`, { version: 1, text: 'Ny\u000b tekst', reason: 'Forsøg' })).status).toBe(400);
+
+    const csv = ['Titel;Tekst;Type', 'Lodret tabulator;"Fra Word\u000bmed blødt linjeskift";Regel', 'Ren række;Løsningen skal kunne importere.;Regel', 'Ikke-tegn\uffff;Løsningen skal.;Regel'].join('\r\n');
+    const preview = await admin('POST', '/api/solutions/KYH/import/preview', upload('fjendtlig.csv', csv));
+    expect(preview.json.summary).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+    expect(preview.json.messages).toEqual([
+      { row: 2, field: 'text', severity: 'error', message: 'Teksten indeholder et ugyldigt tegn (U+000B, et kontroltegn) på plads 9; fjern det' },
+      { row: 4, field: 'title', severity: 'error', message: 'Teksten indeholder et ugyldigt tegn (U+FFFF, et ikke-tegn) på plads 10; fjern det' },
+    ]);
+    const commit = await admin('POST', '/api/solutions/KYH/import/commit', { token: preview.json.token, onlyValid: true });
+    expect(commit.json).toMatchObject({ created: 1, skippedRows: [2, 4] });
+    // Text stored before input refused such characters must not break the export either.
+    await opened.db.updateTable('requirements').set({ title: 'Gemt før \ufffe rettelsen' }).where('human_id', '=', commit.json.requirements[0].humanId).execute();
+
+    const bytes = await bytesOf(await raw.get('/api/solutions/KYH/export?format=xlsx'));
+    // Excel refuses a workbook whose XML is not well-formed (exceljs reads past it), so every part is checked.
+    for (const [name, part] of Object.entries(unzipSync(bytes)).filter(([n]) => n.endsWith('.xml'))) {
+      const lint = spawnSync('xmllint', ['--noout', '--nonet', '-'], { input: part, encoding: 'utf8' });
+      expect(lint.status, `${name}: ${lint.stderr}`).toBe(0);
+    }
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+    const titles: unknown[] = [];
+    workbook.getWorksheet('Krav')!.eachRow((row, n) => n > 1 && titles.push(row.getCell(2).value));
+    expect(titles.sort()).toEqual(['=HYPERLINK("http://x")', 'Gemt før  rettelsen']);
+  });
+});

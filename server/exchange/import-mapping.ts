@@ -3,6 +3,7 @@
 // against Sporbar's rules and the legal sources in the database, with a Danish message per problem.
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
+import { forbiddenCharacterReason } from '../http/validation.js';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, TENDER_CATEGORIES } from '../requirements/requirements.service.js';
 import { provisionKeyFromLabel } from '../sources/labels.js';
 import type { ImportColumn, ImportRecord, ImportSource, ProvisionRef } from './import-source.types.js';
@@ -252,6 +253,11 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
     }
     if (!text) error('text', 'Kravteksten mangler');
     else if (text.length > TEXT_MAX) error('text', `Kravteksten må højst være 20.000 tegn (er ${text.length})`);
+    // Refused rather than stripped, as in the API: a requirement's text is what was tendered, so the file is fixed, not quietly changed.
+    for (const [field, value] of [['title', title], ['text', text]] as const) {
+      const reason = forbiddenCharacterReason(value);
+      if (reason) error(field, reason);
+    }
 
     const read = <T>(field: ImportField, parse: (v: string) => T | undefined, fallback: T, names: Record<string, string>) => {
       const raw = firstValue(record, mapping[field]);
@@ -281,6 +287,8 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
       addLink(await resolveLink(catalog, { label: split.label, key: null, sourceNames: [split.source.name], rationale: '' }, (m) => error('legalBasis', m)));
     }
     for (const p of record.provisions as ProvisionRef[]) {
+      const reason = forbiddenCharacterReason(p.rationale);
+      if (reason) error('legalBasis', `Begrundelsen for linket til ${p.label}: ${reason}`);
       addLink(await resolveLink(catalog, { label: p.label, key: p.key, sourceNames: [p.popularTitle, p.sourceTitle], rationale: p.rationale }, (m) => error('legalBasis', m)));
     }
 

@@ -158,6 +158,29 @@ describe('ReqIF flavours', () => {
   });
 });
 
+describe('DOCTYPEs in ReqIF', () => {
+  const sparx = read('sparx_ea8_intstep.reqif').toString('utf8');
+  const withDoctype = (doctype: string) => sparx.replace(/^(<\?xml[^>]*\?>)?/, (decl) => `${decl}\n${doctype}`);
+
+  it('reads past a DOCTYPE that declares no entity, and never fetches the DTD it names', () => {
+    for (const doctype of ['<!DOCTYPE REQ-IF>', '<!DOCTYPE REQ-IF SYSTEM "file:///findes/ikke/reqif.dtd">', '<!DOCTYPE REQ-IF [<!ELEMENT REQ-IF ANY>]>']) {
+      const file = withDoctype(doctype);
+      expect(file).toContain(doctype);
+      expect(parseReqif(file).objects).toHaveLength(3);
+    }
+  });
+
+  it('refuses a DOCTYPE that declares an entity: general, external or parameter', () => {
+    for (const doctype of [
+      '<!DOCTYPE REQ-IF [<!ENTITY navn "Sporbar">]>',
+      '<!DOCTYPE REQ-IF [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+      '<!DOCTYPE REQ-IF [<!ENTITY % p SYSTEM "http://example.org/ondt.dtd"> %p;]>',
+    ]) {
+      expect(() => parseReqif(withDoctype(doctype)), doctype).toThrow(/DOCTYPE med entitetserklæringer/);
+    }
+  });
+});
+
 describe('XHTML to text', () => {
   const flatten = (xhtml: string) => {
     const xml = `<REQ-IF xmlns:xhtml="http://www.w3.org/1999/xhtml"><CORE-CONTENT><REQ-IF-CONTENT><SPEC-OBJECTS><SPEC-OBJECT IDENTIFIER="o"><VALUES><ATTRIBUTE-VALUE-XHTML><DEFINITION><ATTRIBUTE-DEFINITION-XHTML-REF>d</ATTRIBUTE-DEFINITION-XHTML-REF></DEFINITION><THE-VALUE>${xhtml}</THE-VALUE></ATTRIBUTE-VALUE-XHTML></VALUES></SPEC-OBJECT></SPEC-OBJECTS></REQ-IF-CONTENT></CORE-CONTENT></REQ-IF>`;

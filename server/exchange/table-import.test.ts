@@ -1,6 +1,8 @@
 // Importing requirements from spreadsheets: CSV as Danish Excel writes it, the column-mapping step with a
 // message per row, nothing written while a row is wrong (unless the user asks for the valid rows only), one
 // transaction, audited, with progress as server-sent events.
+import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemoDataIfEmpty } from '../../fixtures/demo.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../db/database.js';
@@ -221,6 +223,21 @@ describe('CSV import through the API', () => {
     const text = await res.text();
     expect(text).toContain('event: error');
     expect(text).toContain('rækker har fejl');
+  });
+
+  it('expands no entity in a workbook: a part that declares and uses one is refused as unreadable', async () => {
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Krav').addRows([
+      ['Titel', 'Tekst'],
+      ['Udsendelse', 'Løsningen skal sende breve.'],
+    ]);
+    const parts = unzipSync(new Uint8Array(await workbook.xlsx.writeBuffer()));
+    const strings = strFromU8(parts['xl/sharedStrings.xml']!);
+    const bomb = strings.replace('?>', '?><!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>').replace('>Udsendelse<', '>&b;<');
+    expect(bomb).toContain('>&b;<');
+    const res = await editor('POST', '/api/solutions/NY/import/preview', upload('bombe.xlsx', zipSync({ ...parts, 'xl/sharedStrings.xml': strToU8(bomb) })));
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toBe('Filen kan ikke læses som et Excel-regneark (.xlsx)');
   });
 
   it('is refused to users without the right to import in the solution, and for unknown file types', async () => {

@@ -6,6 +6,7 @@ import ExcelJS from 'exceljs';
 import { requirementsByKind } from './reqif-export.js';
 import { citedVersions, legalBasis, sourceName, specificationTitle, type Specification } from './specification.js';
 import { kindName, linkStatusName, statusName, tenderName } from './vocabulary.js';
+import { xmlText } from './xml.js';
 
 /** The "Krav" sheet's headers: the import reads them back (import-mapping.ts knows these names). */
 export const REQUIREMENT_SHEET_COLUMNS = ['Id', 'Titel', 'Tekst', 'Type', 'Udbudskategori', 'Lovgrundlag', 'Status', 'Ikke lovbestemt'] as const;
@@ -13,6 +14,12 @@ export const REQUIREMENT_SHEET_COLUMNS = ['Id', 'Titel', 'Tekst', 'Type', 'Udbud
 const HEADER_FONT = { bold: true, color: { argb: 'FFFFFFFF' } };
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } };
 const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
+
+/**
+ * exceljs writes U+FFFE and U+FFFF as they are, and one of them makes the whole workbook unreadable. Input refuses
+ * them (plainText); this keeps text stored before that from breaking an export.
+ */
+const cells = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? xmlText(v) : v));
 
 /** Only long-text columns wrap: a style on every cell costs more time than the rest of the export together. */
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: { header: string; width: number; wrap?: boolean }[]) {
@@ -38,7 +45,7 @@ async function writeWorkbook(spec: Specification, stream: PassThrough): Promise<
   const krav = addSheet(workbook, 'Krav', REQUIREMENT_SHEET_COLUMNS.map((header, i) => ({ header, width: widths[i], wrap: wrapped.has(header) })));
   for (const r of requirementsByKind(spec)) {
     krav
-      .addRow([r.humanId, r.title, r.text, kindName(r.kind), tenderName(r.tenderCategory), legalBasis(spec, r.humanId, '\n'), statusName(r.status), r.nonLegal ? 'Ja' : 'Nej'])
+      .addRow(cells([r.humanId, r.title, r.text, kindName(r.kind), tenderName(r.tenderCategory), legalBasis(spec, r.humanId, '\n'), statusName(r.status), r.nonLegal ? 'Ja' : 'Nej']))
       .commit();
   }
   krav.commit();
@@ -52,7 +59,7 @@ async function writeWorkbook(spec: Specification, stream: PassThrough): Promise<
     { header: 'Begrundelse', width: 60, wrap: true },
   ]);
   for (const l of spec.links) {
-    trace.addRow([l.humanId, l.label, sourceName(spec.sources.get(l.sourceId)), l.confirmedShortName, linkStatusName(l.status), l.rationale]).commit();
+    trace.addRow(cells([l.humanId, l.label, sourceName(spec.sources.get(l.sourceId)), l.confirmedShortName, linkStatusName(l.status), l.rationale])).commit();
   }
   trace.commit();
 
@@ -64,7 +71,7 @@ async function writeWorkbook(spec: Specification, stream: PassThrough): Promise<
     { header: 'I kraft fra', width: 12 },
   ]);
   for (const { source, version } of citedVersions(spec)) {
-    const row = sources.addRow([source.title, source.popularTitle ?? '', version.shortName, version.eli ? { text: version.eli, hyperlink: version.eli } : '', version.inForceFrom]);
+    const row = sources.addRow(cells([source.title, source.popularTitle ?? '', version.shortName, version.eli ? { text: version.eli, hyperlink: version.eli } : '', version.inForceFrom]));
     if (version.eli) row.getCell(4).font = { color: { argb: 'FF0563C1' }, underline: true };
     row.commit();
   }

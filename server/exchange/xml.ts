@@ -3,8 +3,13 @@
 // eslint-disable-next-line no-control-regex
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Text without the characters XML 1.0 cannot carry, for writers that escape the rest themselves (exceljs). */
+export function xmlText(value: string): string {
+  return value.replace(INVALID_XML_CHARS, '');
+}
+
 export function escapeXml(value: string): string {
-  return value.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return xmlText(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 export function escapeAttr(value: string): string {

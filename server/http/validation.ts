@@ -96,4 +96,31 @@ export function openApiDocument() {
 /** A calendar date as ISO-8601 text (`YYYY-MM-DD`), the form dates are stored and sent in. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 
+/**
+ * Characters no text a person writes contains, and which break what Sporbar makes of it: C0 controls other than
+ * tab, line feed and carriage return, DEL and the C1 controls (a sign of text decoded with the wrong encoding),
+ * the non-characters U+FFFE and U+FFFF, and surrogates without their pair. XML 1.0 forbids most of them, so
+ * one of them in a title made a solution's whole XLSX, DOCX or ReqIF export unreadable.
+ */
+const FORBIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Why `value` cannot be stored as text, in Danish, naming the first forbidden character and where it is; null when it can. */
+export function forbiddenCharacterReason(value: string): string | null {
+  const match = FORBIDDEN_CHARACTER.exec(value);
+  if (!match) return null;
+  const code = `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = match[0] >= '\uD800' && match[0] <= '\uDFFF' ? 'en halv surrogat' : match[0] >= '\uFFFE' ? 'et ikke-tegn' : 'et kontroltegn';
+  return `Teksten indeholder et ugyldigt tegn (${code}, ${what}) på plads ${match.index + 1}; fjern det`;
+}
+
+/**
+ * Text a person writes (titles, texts, reasons, comments, names): a string without the characters above.
+ * Chain as with z.string(): `plainText.trim().min(1).max(300)`.
+ */
+export const plainText = z.string().check((ctx) => {
+  const reason = forbiddenCharacterReason(ctx.value);
+  if (reason) ctx.issues.push({ code: 'custom', message: reason, input: ctx.value });
+});
+
 export { z };

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
 import { readScope } from '../solutions/solutions.service.js';
 import { insertChangeRequest } from '../change-requests/change-requests.service.js';
+import { csvDocument } from '../exchange/csv.js';
 import type { ProvisionChange } from '../sources/provision-diff.js';
 import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
 import { diffStoredVersions } from '../sources/version-diff.service.js';
@@ -131,22 +132,17 @@ export type VersionImpact = Awaited<ReturnType<typeof versionImpact>>;
 
 const CHANGE_NAMES = { changed: 'ændret', removed: 'ophævet', renumbered: 'omnummereret' } as const;
 
-/** The impact as CSV (semicolon-separated, as Danish Excel expects), one row per affected requirement and provision. */
+/** The impact as CSV, one row per affected requirement and provision. */
 export function impactCsv(impact: VersionImpact): string {
-  const cell = (v: string) => (/[";\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [['Løsning', 'Krav', 'Kravtitel', 'Bestemmelse', 'Ændring', 'Tidligere betegnelse', 'Linkstatus', 'Retskilde', 'Version'].join(';')];
+  const rows = [['Løsning', 'Krav', 'Kravtitel', 'Bestemmelse', 'Ændring', 'Tidligere betegnelse', 'Linkstatus', 'Retskilde', 'Version']];
   for (const s of impact.solutions) {
     for (const p of s.provisions) {
       for (const r of p.requirements) {
-        lines.push(
-          [s.code, r.humanId, r.title, p.label, CHANGE_NAMES[p.change], p.previousLabel ?? '', r.linkStatus, impact.source.popularTitle ?? impact.source.title, impact.version.shortName]
-            .map(cell)
-            .join(';'),
-        );
+        rows.push([s.code, r.humanId, r.title, p.label, CHANGE_NAMES[p.change], p.previousLabel ?? '', r.linkStatus, impact.source.popularTitle ?? impact.source.title, impact.version.shortName]);
       }
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(rows);
 }
 
 /** One lovvedligehold change request per affected solution, pre-filled; a solution that already has one for this version keeps it. */

@@ -123,6 +123,14 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     expect(rows).toHaveLength(1 + 5);
   });
 
+  it('writes a requirement title a spreadsheet would run as a formula as text in the impact CSV', async () => {
+    const edit = await call('PUT', `/api/requirements/${ids.ksdNotice}`, { version: 1, title: '=HYPERLINK("http://x")', reason: 'Forsøg på CSV-injektion' });
+    expect(edit.status, JSON.stringify(edit.json)).toBe(200);
+    const csv = await call('GET', `/api/versions/${versionId}/impact.csv`);
+    const row = (csv.json as string).split('\r\n').find((r) => r.includes(ids.ksdNotice));
+    expect(row).toBe(`KSD;${ids.ksdNotice};"'=HYPERLINK(""http://x"")";§ 40;ændret;;suspect;sygedagpengeloven;LBK nr 1152 af 12/12/2011`);
+  });
+
   it('drafts one lovvedligehold change request per affected solution, deadline the date in force, once', async () => {
     const before = await call('GET', `/api/versions/${versionId}/impact`);
     expect(before.json.solutions.map((s: any) => s.lovvedligehold)).toEqual([null, null]);

@@ -1,11 +1,11 @@
 // /api/links
 import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
-import { documentRoute, jsonBody, paramsOf, queryOf, z } from '../http/validation.js';
+import { documentRoute, jsonBody, paramsOf, plainText, queryOf, z } from '../http/validation.js';
 import { LinkInput, LinkQuery, createLink, deleteLink, listLinks } from './links.service.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
-const DeleteQuery = z.object({ reason: z.string().trim().min(1, 'Skriv hvorfor linket fjernes').max(2000) });
+const DeleteQuery = z.object({ reason: plainText.trim().min(1, 'Skriv hvorfor linket fjernes').max(2000) });
 
 const tags = ['Sporingslinks'];
 documentRoute({ method: 'get', path: '/api/links', summary: 'Sporingslinks efter krav, bestemmelse eller status', tags, query: LinkQuery });

@@ -6,6 +6,7 @@ import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { getRequirementRow, readRequirementRow } from '../requirements/requirements.service.js';
 import { readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -16,7 +17,7 @@ export const LinkInput = z.object({
   requirement: z.string().min(1, 'Angiv kravet').max(32),
   sourceId: z.number().int().positive(),
   provisionKey: z.string().min(1, 'Angiv bestemmelsen').max(64),
-  rationale: z.string().trim().max(2000).default(''),
+  rationale: plainText.trim().max(2000).default(''),
 });
 export type LinkInput = z.infer<typeof LinkInput>;
 

@@ -8,6 +8,7 @@ import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope, type SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
 import { readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -24,7 +25,7 @@ export const ReviewQuery = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 
-const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(2000);
+const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(2000);
 export const ConfirmInput = z.object({ reason });
 export const MoveInput = z.object({ provisionKey: z.string().min(1).max(64), reason });
 export const ReviseInput = RequirementUpdate;

@@ -6,6 +6,7 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import { linksOfRequirement } from '../links/links.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { takeRequirementSeq } from '../solutions/solutions.repository.js';
@@ -16,9 +17,9 @@ export const REQUIREMENT_KINDS = ['proces', 'regel', 'data', 'integration', 'ikk
 export const REQUIREMENT_STATUSES = ['udkast', 'godkendt', 'udgaaet'] as const;
 export const TENDER_CATEGORIES = ['mindstekrav', 'krav', 'option'] as const;
 
-const title = z.string().trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn');
-const text = z.string().trim().min(1, 'Kravteksten mangler').max(20_000, 'Kravteksten må højst være 20.000 tegn');
-const reason = z.string().trim().max(2000, 'Begrundelsen må højst være 2000 tegn');
+const title = plainText.trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn');
+const text = plainText.trim().min(1, 'Kravteksten mangler').max(20_000, 'Kravteksten må højst være 20.000 tegn');
+const reason = plainText.trim().max(2000, 'Begrundelsen må højst være 2000 tegn');
 
 export const RequirementInput = z.object({
   solution: z.string().min(1, 'Vælg en løsning').max(16),

@@ -10,6 +10,7 @@ import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
+import { plainText } from '../http/validation.js';
 import type { RankedItem, Ranking } from './ranking.js';
 import * as repo from './sessions.repository.js';
 import {
@@ -27,7 +28,7 @@ import {
   type Recommendation,
 } from './sessions.service.js';
 
-const reason = z.string().trim().min(1, 'Skriv en begrundelse').max(4000);
+const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(4000);
 
 export const OverrideInput = z.object({
   /** 1-based place in the ranking; null puts the item back where the rules place it. */
@@ -36,18 +37,18 @@ export const OverrideInput = z.object({
 });
 export const ItemMarkInput = z.object({
   /** Why a lovvedligehold with a deadline in the period may stand below the cut line; null withdraws it. */
-  belowCutReason: z.string().trim().min(1, 'Skriv hvorfor punktet kan stå under linjen').max(4000).nullable().optional(),
+  belowCutReason: plainText.trim().min(1, 'Skriv hvorfor punktet kan stå under linjen').max(4000).nullable().optional(),
   tilStyregruppen: z.boolean().optional(),
-  reason: z.string().trim().max(4000).optional(),
+  reason: plainText.trim().max(4000).optional(),
 });
 export const RecommendationInput = z.object({
   recommendation: z.enum(Object.keys(RECOMMENDATIONS) as [Recommendation, ...Recommendation[]], { message: 'Vælg anbefales, udskydes, afvises eller til_styregruppen' }),
   reason,
-  dissent: z.string().trim().max(4000).nullish(),
+  dissent: plainText.trim().max(4000).nullish(),
 });
 export const SessionTransitionInput = z.object({
   action: z.enum(['afhold', 'afslut'], { message: 'Handlingen skal være afhold eller afslut' }),
-  reason: z.string().trim().max(4000).optional(),
+  reason: plainText.trim().max(4000).optional(),
 });
 
 async function itemOf(trx: Trx, sessionId: number, itemId: number) {

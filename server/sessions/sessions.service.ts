@@ -9,7 +9,7 @@ import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { isoDate } from '../http/validation.js';
+import { isoDate, plainText } from '../http/validation.js';
 import { getReadableSolution, getSolution } from '../solutions/solutions.service.js';
 import { FIBONACCI, MOSCOW, rankSession, type BudgetUnit, type Moscow, type RankAssessment, type RankItem, type Ranking } from './ranking.js';
 import { publishSession } from './session-events.js';
@@ -24,7 +24,7 @@ export const BUDGET_UNITS = ['timer', 'kr'] as const;
 /** The steering group and KOMBIT decide a re-tender; it is not prioritised within a faggruppe's frame. */
 const NOT_ON_AGENDA: readonly ChangeClass[] = ['genudbud'];
 
-const optionalReason = z.string().trim().max(4000).optional();
+const optionalReason = plainText.trim().max(4000).optional();
 const ParticipantInput = z.object({
   username: z.string().trim().min(1).max(64),
   role: z.enum(Object.keys(PARTICIPANT_ROLES) as [ParticipantRole, ...ParticipantRole[]], { message: 'Rollen skal være formand, faggruppe eller kl' }),
@@ -38,7 +38,7 @@ const Participants = z
 export const SessionInput = z
   .object({
     solution: z.string().min(1).max(16),
-    title: z.string().trim().min(1, 'Titlen mangler').max(200),
+    title: plainText.trim().min(1, 'Titlen mangler').max(200),
     date: isoDate,
     periodEnd: isoDate,
     budgetAmount: z.number().min(0, 'Rammen kan ikke være negativ').max(1_000_000_000),
@@ -48,7 +48,7 @@ export const SessionInput = z
   .refine((v) => v.periodEnd >= v.date, { path: ['periodEnd'], message: 'Perioden skal slutte på eller efter mødedatoen' });
 
 export const SessionPatch = z.object({
-  title: z.string().trim().min(1, 'Titlen mangler').max(200).optional(),
+  title: plainText.trim().min(1, 'Titlen mangler').max(200).optional(),
   date: isoDate.optional(),
   periodEnd: isoDate.optional(),
   budgetAmount: z.number().min(0).max(1_000_000_000).optional(),
@@ -71,7 +71,7 @@ export const AssessmentInput = z.object({
   businessValue: fibonacci,
   timeCriticality: fibonacci,
   riskReduction: fibonacci,
-  comment: z.string().max(2000).default(''),
+  comment: plainText.max(2000).default(''),
 });
 
 export type Loaded = Awaited<ReturnType<typeof loadSession>>;

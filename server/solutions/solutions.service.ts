@@ -7,16 +7,16 @@ import type { Db, Executor } from '../db/database.js';
 import type { SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Forbidden, NotFound } from '../http/errors.js';
-import { isoDate } from '../http/validation.js';
+import { isoDate, plainText } from '../http/validation.js';
 import * as repo from './solutions.repository.js';
 import type { SolutionRow } from './solutions.table.js';
 
 
 export const SolutionInput = z.object({
   code: z.string().trim().regex(/^[A-ZÆØÅ][A-ZÆØÅ0-9]{0,9}$/, 'Koden skal være 1-10 store bogstaver/cifre, fx KY'),
-  name: z.string().trim().min(1, 'Navnet mangler').max(200),
-  description: z.string().max(5000).optional().default(''),
-  supplier: z.string().trim().max(200).nullish(),
+  name: plainText.trim().min(1, 'Navnet mangler').max(200),
+  description: plainText.max(5000).optional().default(''),
+  supplier: plainText.trim().max(200).nullish(),
   contractStart: isoDate.nullish(),
   contractEnd: isoDate.nullish(),
   retenderDate: isoDate.nullish(),
@@ -27,7 +27,7 @@ export const SolutionPatch = SolutionInput.omit({ code: true })
   .extend({
     lastSteeringMeeting: isoDate.nullish(),
     decisionLeadDays: z.number().int().min(0).max(3650).optional(),
-    reason: z.string().max(2000).optional(),
+    reason: plainText.max(2000).optional(),
   });
 
 export function toSolution(row: SolutionRow) {

@@ -315,6 +315,10 @@ describe('documents that cannot be read', () => {
     expect(err.message).toMatch(/DOCTYPE/);
   });
 
+  it('refuses a DOCTYPE without entities too: LexDania documents have none', () => {
+    expect(failure(() => parseLexDania('<?xml version="1.0"?><!DOCTYPE Dokument><Dokument><Meta><DocumentTitle>Lov</DocumentTitle></Meta></Dokument>')).code).toBe('forbidden_dtd');
+  });
+
   it('refuses an external entity and never reads the file it names', () => {
     const xxe = '<?xml version="1.0"?><!DOCTYPE Dokument [<!ENTITY x SYSTEM "file:///etc/passwd">]><Dokument><Meta><DocumentTitle>&x;</DocumentTitle></Meta></Dokument>';
     const err = failure(() => parseSourceText(xxe));

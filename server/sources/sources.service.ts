@@ -6,7 +6,7 @@ import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope, keyOrDescendant, type SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
-import { isoDate } from '../http/validation.js';
+import { isoDate, plainText } from '../http/validation.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
 import { readScope } from '../solutions/solutions.service.js';
 import { provisionKeyFromLabel } from './labels.js';
@@ -28,12 +28,12 @@ export const ImportOptions = z.object({
   /** Add the version to this source; otherwise the source is found by the act's title or created. */
   sourceId: z.coerce.number().int().positive().optional(),
   kind: SourceKind.optional(),
-  popularTitle: z.string().trim().max(200).optional(),
+  popularTitle: plainText.trim().max(200).optional(),
   /** Date in force; defaults to the date the document was signed. */
   inForceFrom: isoDate.optional(),
   /** For pasted text, which carries no metadata of its own. */
-  title: z.string().trim().max(500).optional(),
-  shortName: z.string().trim().max(100).optional(),
+  title: plainText.trim().max(500).optional(),
+  shortName: plainText.trim().max(100).optional(),
 });
 export type ImportOptions = z.infer<typeof ImportOptions>;
 
