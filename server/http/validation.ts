@@ -94,4 +94,10 @@ export function openApiDocument() {
 /** A calendar date as ISO-8601 text (`YYYY-MM-DD`), the form dates are stored and sent in. */
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Datoen skal skrives ÅÅÅÅ-MM-DD');
 
+/** The version an edit started from, as the object's GET gave it; an edit of an older one is refused with 409. */
+export const editVersion = z
+  .number({ message: 'Angiv versionen du redigerer (feltet version, som du fik, da du hentede det)' })
+  .int('Versionen skal være et helt tal')
+  .positive('Versionen skal være et helt tal fra 1');
+
 export { z };

@@ -5,8 +5,8 @@ import { recordAudit } from '../audit/audit.repository.js';
 import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
-import { Conflict, NotFound } from '../http/errors.js';
-import { isoDate } from '../http/validation.js';
+import { Conflict, NotFound, StaleEdit } from '../http/errors.js';
+import { editVersion, isoDate } from '../http/validation.js';
 import * as repo from './solutions.repository.js';
 import type { SolutionRow } from './solutions.table.js';
 
@@ -24,6 +24,8 @@ export type SolutionInput = z.infer<typeof SolutionInput>;
 export const SolutionPatch = SolutionInput.omit({ code: true })
   .partial()
   .extend({
+    /** The version the editor started from; a newer one in the database means someone else got there first. */
+    version: editVersion,
     lastSteeringMeeting: isoDate.nullish(),
     decisionLeadDays: z.number().int().min(0).max(3650).optional(),
     reason: z.string().max(2000).optional(),
@@ -41,6 +43,8 @@ export function toSolution(row: SolutionRow) {
     retenderDate: row.retender_date,
     lastSteeringMeeting: row.last_steering_meeting,
     decisionLeadDays: row.decision_lead_days,
+    /** What an edit names (PATCH `version`); it moves on with every edit. */
+    version: row.version,
   };
 }
 export type Solution = ReturnType<typeof toSolution>;
@@ -117,7 +121,7 @@ export async function updateSolution(db: Db, code: string, patch: z.infer<typeof
   return db.transaction().execute(async (trx) => {
     const before = await getSolution(trx, code);
     authorize(user, 'solution.write', before.id);
-    const row = await repo.updateSolution(trx, before.id, {
+    const row = await repo.updateSolution(trx, before.id, patch.version, {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.description !== undefined && { description: patch.description }),
       ...(patch.supplier !== undefined && { supplier: patch.supplier }),
@@ -128,6 +132,7 @@ export async function updateSolution(db: Db, code: string, patch: z.infer<typeof
       ...(patch.decisionLeadDays !== undefined && { decision_lead_days: patch.decisionLeadDays }),
       updated_at: nowIso(),
     });
+    if (!row) throw new StaleEdit(`Løsningen ${code}`);
     const after = toSolution(row);
     await recordAudit(trx, { actor, action: 'solution.update', entityType: 'solution', entityId: code, reason: patch.reason, before: toSolution(before), after });
     return after;
