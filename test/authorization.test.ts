@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { createUser } from '../server/auth/auth.service.js';
 import { ROLES, can, systemActor, type Actor, type Role } from '../server/auth/permissions.js';
-import { insertChangeRequest } from '../server/change-requests/change-requests.service.js';
+import { getChangeRequest, insertChangeRequest } from '../server/change-requests/change-requests.service.js';
 import { MACHINES } from '../server/change-requests/lifecycle.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../server/db/database.js';
 import { createApp } from '../server/http/app.js';
@@ -15,7 +15,8 @@ import { createLink } from '../server/links/links.service.js';
 import { createBaseline } from '../server/baselines/baselines.service.js';
 import { createRequirement } from '../server/requirements/requirements.service.js';
 import { diffStoredVersions } from '../server/sources/version-diff.service.js';
-import { addItems, createSession, reveal } from '../server/sessions/sessions.service.js';
+import { addItems, createSession, requireSession, reveal } from '../server/sessions/sessions.service.js';
+import { getSolution } from '../server/solutions/solutions.service.js';
 import { anonymous, loginAs, type Caller } from './support/api.js';
 
 let opened: OpenedDatabase;
@@ -92,7 +93,7 @@ interface Example {
 /** A valid call of each write route, on fresh objects of solution KY. A new write route needs one here. */
 const examples: Record<string, () => Promise<Example>> = {
   'post /api/solutions': async () => ({ body: { code: `M${seq++}`, name: 'Matrixløsning' } }),
-  'patch /api/solutions/{code}': async () => ({ params: { code: 'KY' }, body: { description: 'Rettet beskrivelse' } }),
+  'patch /api/solutions/{code}': async () => ({ params: { code: 'KY' }, body: { version: (await getSolution(opened.db, 'KY')).version, description: 'Rettet beskrivelse' } }),
   'post /api/sources/import': async () => {
     const n = unique();
     return { body: { content: `Lov om matrix ${n}\n§ 1. Kommunen fører tilsyn.`, title: `Lov om matrix ${n}`, shortName: `LOV nr ${seq} af 01/01/2020`, inForceFrom: '2020-01-01' } };
@@ -109,13 +110,19 @@ const examples: Record<string, () => Promise<Example>> = {
   'post /api/links/{id}/move': async () => ({ params: { id: await freshLink() }, body: { provisionKey: 'p8', reason: 'Bedre hjemmel' } }),
   'post /api/versions/{id}/lovvedligehold': async () => ({ params: { id: sygVersion } }),
   'post /api/change-requests': async () => ({ body: { solution: 'KY', class: 'teknisk', title: 'Sikkerhedsopdatering', proposer: 'Leverandøren' } }),
-  'patch /api/change-requests/{humanId}': async () => ({ params: { humanId: await freshChangeRequest() }, body: { title: 'Ny titel' } }),
+  'patch /api/change-requests/{humanId}': async () => {
+    const humanId = await freshChangeRequest();
+    return { params: { humanId }, body: { version: (await getChangeRequest(opened.db, humanId, system)).version, title: 'Ny titel' } };
+  },
   'post /api/change-requests/{humanId}/transitions': async () => ({ params: { humanId: await freshChangeRequest('videreudvikling', 'anbefalet') }, body: { action: 'godkend', reason: 'Godkendt' } }),
   'post /api/change-requests/{humanId}/class': async () => ({ params: { humanId: await freshChangeRequest() }, body: { class: 'behovsaendring', reason: 'Lille ændring' } }),
   'post /api/change-requests/{humanId}/comments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { text: 'En kommentar' } }),
   'post /api/change-requests/{humanId}/attachments': async () => ({ params: { humanId: await freshChangeRequest() }, body: { title: 'Notat', url: 'https://example.org/notat' } }),
   'post /api/sessions': async () => ({ body: { solution: 'KY', title: 'Faggruppemøde', date: '2027-01-10', periodEnd: '2027-06-30', budgetAmount: 100, budgetUnit: 'timer' } }),
-  'patch /api/sessions/{id}': async () => ({ params: { id: (await freshSession()).id }, body: { budgetAmount: 120, reason: 'Ny ramme' } }),
+  'patch /api/sessions/{id}': async () => {
+    const { id } = await freshSession();
+    return { params: { id }, body: { version: (await requireSession(opened.db, id)).version, budgetAmount: 120, reason: 'Ny ramme' } };
+  },
   'put /api/sessions/{id}/participants': async () => ({ params: { id: (await freshSession()).id }, body: { participants: [{ username: 'm-faggruppe', role: 'faggruppe' }] } }),
   'post /api/sessions/{id}/items': async () => ({ params: { id: (await freshSession()).id }, body: { changeRequests: [await freshChangeRequest()] } }),
   'put /api/sessions/{id}/agenda-order': async () => {

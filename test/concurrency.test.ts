@@ -1,5 +1,6 @@
 // 50 editors save the same requirement at once, over real HTTP on a real database file: every save either
-// lands or gets 409, no update is lost, and the history has every version that landed.
+// lands or gets 409, no update is lost, and the history has every version that landed. Change requests,
+// sessions and solutions are edited the same way: 20 edits of one version, exactly one lands.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,9 +27,13 @@ beforeAll(async () => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kravredaktoer', password: 'demo' }) });
-  headers = { 'content-type': 'application/json', cookie: login.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+  headers = await login('kravredaktoer');
 }, 120_000);
+
+async function login(username: string) {
+  const res = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'demo' }) });
+  return { 'content-type': 'application/json', cookie: res.headers.get('set-cookie')!.split(';')[0], 'x-csrf-token': ((await res.json()) as { csrfToken: string }).csrfToken };
+}
 
 afterAll(async () => {
   await new Promise((r) => server.close(r));
@@ -81,6 +86,76 @@ describe(`${EDITORS} concurrent editors`, () => {
     expect(audited).toHaveLength(EDITORS);
     expect(conflicts).toBeGreaterThan(0);
   }, 120_000);
+});
+
+describe('20 concurrent edits of one change request, session and solution', () => {
+  const EDITS = 20;
+  let pl: Record<string, string>;
+  /** Each editable object: where it is, the field each editor sets to a value of their own, where its GET shows it, and its audit trail. */
+  const objects: { name: string; url: string; field: string; value: (i: number) => unknown; seen: (json: any) => unknown; audit: [string, string] }[] = [];
+
+  beforeAll(async () => {
+    pl = await login('projektleder');
+    const post = async (url: string, body: unknown) => {
+      const res = await fetch(`${base}${url}`, { method: 'POST', headers: pl, body: JSON.stringify(body) });
+      expect(res.status).toBe(201);
+      return (await res.json()) as any;
+    };
+    const cr = await post('/api/change-requests', { solution: 'KY', class: 'teknisk', title: 'Opdatering af databasen', proposer: 'Leverandøren' });
+    const session = await post('/api/sessions', { solution: 'KY', title: 'Faggruppemøde', date: '2027-01-10', periodEnd: '2027-06-30', budgetAmount: 100, budgetUnit: 'timer' });
+    objects.push(
+      { name: 'change request', url: `/api/change-requests/${encodeURIComponent(cr.humanId)}`, field: 'title', value: (i) => `Titel fra redaktør ${i}`, seen: (j) => j.title, audit: ['change_request.update', cr.humanId] },
+      { name: 'session', url: `/api/sessions/${session.id}`, field: 'budgetAmount', value: (i) => 200 + i, seen: (j) => j.budget.amount, audit: ['session.update', String(session.id)] },
+      { name: 'solution', url: '/api/solutions/KY', field: 'description', value: (i) => `Beskrivelse fra redaktør ${i}`, seen: (j) => j.description, audit: ['solution.update', 'KY'] },
+    );
+  });
+
+  const get = async (url: string) => (await (await fetch(`${base}${url}`, { headers: pl })).json()) as any;
+  const patch = (url: string, body: unknown) => fetch(`${base}${url}`, { method: 'PATCH', headers: pl, body: JSON.stringify(body) });
+  const edit = (o: (typeof objects)[number], i: number) => ({ [o.field]: o.value(i) });
+  const audited = (action: string, entityId: string) =>
+    opened.db.selectFrom('audit_log').select('id').where('action', '=', action).where('entity_id', '=', entityId).execute().then((rows) => rows.length);
+
+  it.each(['change request', 'session', 'solution'])('%s: naming the same version, exactly one edit lands and the rest get 409 in Danish', async (name) => {
+    const o = objects.find((x) => x.name === name)!;
+    const start = await get(o.url);
+    expect(start.version).toEqual(expect.any(Number));
+    const auditedBefore = await audited(...o.audit);
+    const answers = await Promise.all(
+      Array.from({ length: EDITS }, async (_, i) => {
+        const res = await patch(o.url, { version: start.version, ...edit(o, i) });
+        return { i, status: res.status, body: (await res.json()) as any };
+      }),
+    );
+    const landed = answers.filter((a) => a.status === 200);
+    const refused = answers.filter((a) => a.status === 409);
+    expect(landed).toHaveLength(1);
+    expect(refused).toHaveLength(EDITS - 1);
+    for (const r of refused) {
+      expect(r.body.error.message).toMatch(/er ændret af en anden siden du åbnede det; genindlæs/);
+      expect(r.body.error.fields).toEqual([{ field: 'version', message: 'Versionen er forældet' }]);
+    }
+    const after = await get(o.url);
+    expect(after.version).toBe(start.version + 1);
+    expect(o.seen(after)).toBe(o.value(landed[0].i));
+    expect(await audited(...o.audit)).toBe(auditedBefore + 1);
+
+    // The one that landed gets its next edit through only with the new version.
+    expect((await patch(o.url, { version: start.version, ...edit(o, 99) })).status).toBe(409);
+    expect((await patch(o.url, { version: after.version, ...edit(o, 99) })).status).toBe(200);
+  });
+
+  it.each(['change request', 'session', 'solution'])('%s: an edit without the version is 400 naming the field, and changes nothing', async (name) => {
+    const o = objects.find((x) => x.name === name)!;
+    const start = await get(o.url);
+    const res = await patch(o.url, edit(o, 7));
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as any;
+    expect(body.error.fields).toEqual([{ field: 'version', message: expect.stringContaining('Angiv versionen du redigerer') }]);
+    const after = await get(o.url);
+    expect(after.version).toBe(start.version);
+    expect(o.seen(after)).toEqual(o.seen(start));
+  });
 });
 
 describe('security headers', () => {

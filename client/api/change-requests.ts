@@ -138,8 +138,9 @@ export interface ChangeRequestPatch {
   reason?: string;
 }
 
-export const updateChangeRequest = (humanId: string, patch: ChangeRequestPatch) =>
-  call(api['change-requests'][':humanId'].$patch({ param: { humanId }, json: patch }));
+/** Saves an edit made from `version` (the request's version when the form opened); a newer one answers 409. */
+export const updateChangeRequest = (humanId: string, version: number, patch: ChangeRequestPatch) =>
+  call(api['change-requests'][':humanId'].$patch({ param: { humanId }, json: { version, ...patch } }));
 
 export interface TransitionRequest {
   action: string;

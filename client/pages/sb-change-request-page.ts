@@ -1,5 +1,6 @@
 // Ændringsforslag: one change request: where it is in its class's lifecycle, the next steps and who takes them,
 // its deadline, the requirements and provisions it concerns, comments, attachments and its full history.
+// An edit names the version it started from, so a colleague's change in the meantime is refused (409), not overwritten.
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
@@ -66,7 +67,31 @@ interface EditDraft {
   reason: string;
 }
 
+const EMPTY_EDIT: EditDraft = { title: '', description: '', estimateHours: '', estimateDkk: '', priority: '', deadline: '', reason: '' };
+
+const EDIT_LABELS: Record<keyof EditDraft, string> = {
+  title: 'Titel',
+  description: 'Beskrivelse',
+  estimateHours: 'Estimat i timer',
+  estimateDkk: 'Estimat i kroner',
+  priority: 'Prioritet',
+  deadline: 'Frist',
+  reason: 'Begrundelse',
+};
+
 const numberText = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
+
+function draftOf(cr: ChangeRequestDetail): EditDraft {
+  return {
+    title: cr.title,
+    description: cr.description,
+    estimateHours: numberText(cr.estimateHours),
+    estimateDkk: numberText(cr.estimateDkk),
+    priority: numberText(cr.priority),
+    deadline: cr.deadline ?? '',
+    reason: '',
+  };
+}
 
 function parseNumber(value: string): number | null {
   const v = value.trim().replace(/\s/g, '').replace(',', '.');
@@ -249,6 +274,12 @@ export class SbChangeRequestPage extends PageElement {
       .edit.card {
         margin-bottom: var(--sb-space-5);
       }
+      .unsaved {
+        margin: var(--sb-space-2) 0 0;
+      }
+      .unsaved dd {
+        white-space: pre-wrap;
+      }
       .three {
         display: grid;
         grid-template-columns: repeat(4, 1fr);
@@ -298,9 +329,14 @@ export class SbChangeRequestPage extends PageElement {
   @state() private _classBusy = false;
   @state() private _classError = '';
   @state() private _editing = false;
-  @state() private _edit: EditDraft = { title: '', description: '', estimateHours: '', estimateDkk: '', priority: '', deadline: '', reason: '' };
+  @state() private _edit: EditDraft = EMPTY_EDIT;
   @state() private _editError: ApiError | null = null;
   @state() private _editBusy = false;
+  /** What the user had typed when a save was refused as a conflict, kept so nothing is lost on reload. */
+  @state() private _unsaved: { label: string; value: string }[] | null = null;
+  /** The version the open edit started from, and the form as it was filled from that version. */
+  private _editVersion = 0;
+  private _editStart: EditDraft = EMPTY_EDIT;
   @state() private _comment = '';
   @state() private _commentError: ApiError | null = null;
   @state() private _commentBusy = false;
@@ -629,11 +665,25 @@ export class SbChangeRequestPage extends PageElement {
     const descError = err?.fieldMessage('description');
     return html`<form class="card edit" aria-labelledby="edit-heading" @submit=${this._onSaveEdit} novalidate>
       <h2 id="edit-heading">${full ? 'Rediger ændringsforslaget' : 'Angiv estimat'}</h2>
-      ${err
-        ? html`<div class="alert error summary" role="alert" tabindex="-1">
-            <p class="alert-title">Ændringen blev ikke gemt</p>
+      ${err?.status === 409 && err.fieldMessage('version')
+        ? html`<div class="alert warning summary" role="alert" tabindex="-1">
+            <p class="alert-title">Forslaget er ændret af en anden</p>
             <p>${err.message}</p>
+            <p>Dine ændringer er ikke gemt. Hent den nyeste version, og indarbejd dine ændringer i den.</p>
+            <p><button class="button small" type="button" @click=${this._reloadAfterConflict}>Hent nyeste version</button></p>
           </div>`
+        : err
+          ? html`<div class="alert error summary" role="alert" tabindex="-1">
+              <p class="alert-title">Ændringen blev ikke gemt</p>
+              <p>${err.message}</p>
+            </div>`
+          : nothing}
+      ${this._unsaved
+        ? html`<details class="alert info" open>
+            <summary>Dine ændringer, der ikke blev gemt</summary>
+            <p class="small">Skriv det, du vil beholde, ind i formularen nedenfor.</p>
+            <dl class="unsaved">${this._unsaved.map((u) => html`<dt>${u.label}</dt><dd>${u.value || '(tom)'}</dd>`)}</dl>
+          </details>`
         : nothing}
       ${full
         ? html`${field('title', 'Titel')}
@@ -837,18 +887,36 @@ export class SbChangeRequestPage extends PageElement {
     if (!cr) return;
     this._editing = !this._editing;
     this._editError = null;
+    this._unsaved = null;
     this._flash = '';
     if (this._editing) {
-      this._edit = {
-        title: cr.title,
-        description: cr.description,
-        estimateHours: numberText(cr.estimateHours),
-        estimateDkk: numberText(cr.estimateDkk),
-        priority: numberText(cr.priority),
-        deadline: cr.deadline ?? '',
-        reason: '',
-      };
+      this._startEdit(cr);
       this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#edit-panel input')?.focus());
+    }
+  }
+
+  /** The edit form filled from the request as it is, remembering which version that is. */
+  private _startEdit(cr: ChangeRequestDetail) {
+    this._editVersion = cr.version;
+    this._editStart = draftOf(cr);
+    this._edit = { ...this._editStart };
+  }
+
+  /** After a 409: the newest version in the form, and what the user had typed beside it. */
+  private async _reloadAfterConflict() {
+    const typed = this._edit;
+    const changed = (Object.keys(EDIT_LABELS) as (keyof EditDraft)[]).filter((k) => typed[k] !== this._editStart[k]);
+    this._editError = null;
+    try {
+      const cr = await getChangeRequest(this.humanId);
+      this._cr.set(cr);
+      this._audit?.reload();
+      this._unsaved = changed.map((k) => ({ label: EDIT_LABELS[k], value: typed[k] }));
+      this._startEdit(cr);
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#edit-panel input')?.focus();
+    } catch (err) {
+      this._editError = toApiError(err);
     }
   }
 
@@ -891,8 +959,9 @@ export class SbChangeRequestPage extends PageElement {
     this._editBusy = true;
     this._editError = null;
     try {
-      await updateChangeRequest(this.humanId, patch);
+      await updateChangeRequest(this.humanId, this._editVersion, patch);
       this._editing = false;
+      this._unsaved = null;
       await this._refresh('Ændringerne er gemt.');
     } catch (err) {
       this._editError = toApiError(err);

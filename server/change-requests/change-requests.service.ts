@@ -99,6 +99,8 @@ export function toChangeRequest(row: ChangeRequestRow, solutionCode: string) {
     deadline: row.deadline,
     priority: row.priority,
     sourceVersionId: row.source_version_id,
+    /** What an edit names (PATCH `version`); it moves on with every change to the request. */
+    version: row.version,
     createdBy: row.created_by,
     createdAt: row.created_at,
     updatedAt: row.updated_at,

@@ -14,6 +14,8 @@ export interface ChangeRequestTable {
   deadline: string | null;
   priority: number | null;
   source_version_id: number | null;
+  /** Moves on with every change to the row; an edit names the one it started from. */
+  version: Generated<number>;
   created_by: string;
   created_at: string;
   updated_at: string;

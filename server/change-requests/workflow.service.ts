@@ -6,8 +6,8 @@ import { authorize, can, rolesIn, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
 import { nowIso, todayIso } from '../db/time.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { isoDate, plainText } from '../http/validation.js';
+import { Conflict, Forbidden, Invalid, NotFound, StaleEdit } from '../http/errors.js';
+import { editVersion, isoDate, plainText } from '../http/validation.js';
 import { reviewCounts } from '../links/review.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
@@ -40,6 +40,8 @@ export const ChangeRequestInput = z
   });
 
 export const ChangeRequestPatch = z.object({
+  /** The version the editor started from; a newer one in the database means someone else got there first. */
+  version: editVersion,
   title: plainText.trim().min(1, 'Titlen mangler').max(300, 'Titlen må højst være 300 tegn').optional(),
   description: plainText.max(20_000).optional(),
   proposer: plainText.trim().min(1, 'Hvem foreslår ændringen?').max(200).optional(),
@@ -147,7 +149,7 @@ function assertOpen(row: { class: string; status: string; human_id: string }) {
 export async function updateChangeRequest(db: Db, humanId: string, patch: z.infer<typeof ChangeRequestPatch>, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const before = await crRow(trx, humanId);
-    const estimateOnly = Object.keys(patch).every((k) => ['estimateHours', 'estimateDkk', 'reason'].includes(k));
+    const estimateOnly = Object.keys(patch).every((k) => ['version', 'estimateHours', 'estimateDkk', 'reason'].includes(k));
     // The supplier estimates; everything else is the project manager's.
     if (!(estimateOnly && rolesIn(actor, before.solution_id).has('leverandoer'))) authorize(actor, 'change_request.edit', before.solution_id);
     assertOpen(before);
@@ -160,9 +162,12 @@ export async function updateChangeRequest(db: Db, humanId: string, patch: z.infe
       ...(patch.deadline !== undefined && { deadline: patch.deadline }),
       ...(patch.priority !== undefined && { priority: patch.priority }),
       updated_at: nowIso(),
+      version: before.version + 1,
     };
     if (before.class === 'lovvedligehold' && patch.deadline === null) throw new Invalid('Lovvedligehold skal have en frist', [{ field: 'deadline', message: 'Fristen kan ikke fjernes' }]);
-    await trx.updateTable('change_requests').set(set).where('id', '=', before.id).execute();
+    // Check and write in one statement, so two edits of the same version cannot both land.
+    const written = await trx.updateTable('change_requests').set(set).where('id', '=', before.id).where('version', '=', patch.version).executeTakeFirst();
+    if (Number(written.numUpdatedRows) !== 1) throw new StaleEdit(`Ændringsforslaget ${humanId}`);
     if (patch.requirements) {
       const ids = await requirementIds(trx, before.solution_id, patch.requirements);
       await trx.deleteFrom('change_request_requirements').where('change_request_id', '=', before.id).execute();
@@ -171,7 +176,7 @@ export async function updateChangeRequest(db: Db, humanId: string, patch: z.infe
     if (patch.provisions) await replaceProvisions(trx, before.id, patch.provisions);
     await addEvent(trx, before.id, { kind: 'edit', text: patch.reason || 'Rettet', actor: actor.name });
     await recordAudit(trx, { actor: actor.name, action: 'change_request.update', entityType: 'change_request', entityId: humanId, reason: patch.reason, before, after: { ...before, ...set } });
-    return { humanId };
+    return { humanId, version: set.version };
   });
 }
 
@@ -215,7 +220,7 @@ export async function transitionChangeRequest(db: Db, humanId: string, input: z.
     const now = nowIso();
     await trx
       .updateTable('change_requests')
-      .set({ status: transition.to, updated_at: now, ...(input.estimateHours !== undefined && { estimate_hours: input.estimateHours }) })
+      .set((eb) => ({ status: transition.to, updated_at: now, version: eb('version', '+', 1), ...(input.estimateHours !== undefined && { estimate_hours: input.estimateHours }) }))
       .where('id', '=', row.id)
       .execute();
     await addEvent(trx, row.id, { kind: 'transition', action: transition.action, from: row.status, to: transition.to, text: input.reason, actor: actor.name });
@@ -296,7 +301,11 @@ export async function correctClass(db: Db, humanId: string, input: z.infer<typeo
     const machine = MACHINES[input.class];
     const status = machine.states[row.status] ? row.status : machine.initial;
     if (input.class === 'lovvedligehold' && !row.deadline) throw new Invalid('Lovvedligehold skal have en frist; sæt fristen først', [{ field: 'class', message: 'Fristen mangler' }]);
-    await trx.updateTable('change_requests').set({ class: input.class, status, updated_at: nowIso() }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('change_requests')
+      .set((eb) => ({ class: input.class, status, updated_at: nowIso(), version: eb('version', '+', 1) }))
+      .where('id', '=', row.id)
+      .execute();
     await addEvent(trx, row.id, { kind: 'class', from: row.class, to: input.class, text: input.reason, actor: actor.name });
     await recordAudit(trx, {
       actor: actor.name,

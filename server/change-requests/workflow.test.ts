@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginThrottle } from '../auth/auth.service.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../db/database.js';
 import { createApp } from '../http/app.js';
-import { anonymous, userWith, type Caller } from '../../test/support/api.js';
+import { anonymous, patchCurrent, userWith, type Caller } from '../../test/support/api.js';
 
 const LEXDANIA = path.resolve(__dirname, '../../../shared/data/lexdania');
 const read = (rel: string) => fs.readFileSync(path.join(LEXDANIA, rel), 'utf8');
@@ -112,7 +112,7 @@ describe('videreudvikling: faggruppe recommends, only the steering group of that
       ['udfoert', 'lev'],
     ]);
     // A closed request is read-only.
-    expect((await as.pl('PATCH', `/api/change-requests/${encodeURIComponent(id)}`, { title: 'Ændret' })).status).toBe(409);
+    expect((await patchCurrent(as.pl, `/api/change-requests/${encodeURIComponent(id)}`, { title: 'Ændret' })).status).toBe(409);
     const audit = await as.admin('GET', `/api/audit?entityType=change_request&entityId=${encodeURIComponent(id)}`);
     expect(audit.json.items.find((a: any) => a.action === 'change_request.godkend')).toMatchObject({ actor: 'sty', reason: 'Begrundelse for godkend' });
   });
@@ -130,8 +130,8 @@ describe('videreudvikling: faggruppe recommends, only the steering group of that
 describe('behovsændring: agreed by project manager and supplier, the steering group informed', () => {
   it('creates an orientering the solution\'s steering group sees, and only they and the project manager', async () => {
     const id = await register(as.lev, { class: 'behovsaendring', title: 'Ny dropdown til fraværsårsag' });
-    expect((await as.lev('PATCH', `/api/change-requests/${encodeURIComponent(id)}`, { estimateHours: 12 })).status).toBe(200);
-    expect((await as.lev('PATCH', `/api/change-requests/${encodeURIComponent(id)}`, { title: 'Leverandøren omdøber' })).status).toBe(403);
+    expect((await patchCurrent(as.lev, `/api/change-requests/${encodeURIComponent(id)}`, { estimateHours: 12 })).status).toBe(200);
+    expect((await patchCurrent(as.lev, `/api/change-requests/${encodeURIComponent(id)}`, { title: 'Leverandøren omdøber' })).status).toBe(403);
     expect((await move(as.lev, id, 'aftal')).status).toBe(403);
     expect((await move(as.pl, id, 'aftal')).json.status).toBe('aftalt');
     const seen = await as.sty('GET', '/api/orienteringer?solution=KY');
@@ -141,9 +141,9 @@ describe('behovsændring: agreed by project manager and supplier, the steering g
     const work = await as.sty('GET', '/api/my-work');
     expect(work.json.sections.find((s: any) => s.role === 'styregruppe').orienteringer.map((o: any) => o.changeRequest.humanId)).toContain(id);
     // Since the next meeting, it is no longer news.
-    expect((await as.pl('PATCH', '/api/solutions/KY', { lastSteeringMeeting: '2999-01-01' })).status).toBe(200);
+    expect((await patchCurrent(as.pl, '/api/solutions/KY', { lastSteeringMeeting: '2999-01-01' })).status).toBe(200);
     expect((await as.sty('GET', '/api/orienteringer?solution=KY')).json.items).toEqual([]);
-    await as.pl('PATCH', '/api/solutions/KY', { lastSteeringMeeting: null });
+    await patchCurrent(as.pl, '/api/solutions/KY', { lastSteeringMeeting: null });
   });
 });
 

@@ -32,6 +32,12 @@ export class Conflict extends DomainError {
     super(409, 'conflict', message, fields);
   }
 }
+/** An edit that named a version someone else has since moved past: nothing is written, the editor must reload. */
+export class StaleEdit extends Conflict {
+  constructor(subject: string) {
+    super(`${subject} er ændret af en anden siden du åbnede det; genindlæs og prøv igen.`, [{ field: 'version', message: 'Versionen er forældet' }]);
+  }
+}
 export class Forbidden extends DomainError {
   constructor(message: string) {
     super(403, 'forbidden', message);

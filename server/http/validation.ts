@@ -123,4 +123,10 @@ export const plainText = z.string().check((ctx) => {
   if (reason) ctx.issues.push({ code: 'custom', message: reason, input: ctx.value });
 });
 
+/** The version an edit started from, as the object's GET gave it; an edit of an older one is refused with 409. */
+export const editVersion = z
+  .number({ message: 'Angiv versionen du redigerer (feltet version, som du fik, da du hentede det)' })
+  .int('Versionen skal være et helt tal')
+  .positive('Versionen skal være et helt tal fra 1');
+
 export { z };

@@ -28,6 +28,17 @@ export async function updateSessionRow(db: Executor, id: number, set: Updateable
   await tables(db).updateTable('sessions').set(set).where('id', '=', id).execute();
 }
 
+/** Writes an edit of the meeting's own fields made from the given version, in one statement; false if that version is no longer current. */
+export async function editSessionRow(db: Executor, id: number, version: number, set: Updateable<SessionTable>): Promise<boolean> {
+  const written = await tables(db)
+    .updateTable('sessions')
+    .set({ ...set, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(written.numUpdatedRows) === 1;
+}
+
 /** Every change to a session, however small, moves its revision on: devices compare it to know they are behind. */
 export async function bumpRevision(db: Executor, id: number): Promise<number> {
   const row = await tables(db)
@@ -206,9 +217,9 @@ export async function insertChangeRequestEvent(
 
 /** The faggruppe's rank, 1 first, as the change request's priority. */
 export async function setChangeRequestPriority(db: Executor, changeRequestId: number, priority: number) {
-  await db.updateTable('change_requests').set({ priority, updated_at: nowIso() }).where('id', '=', changeRequestId).execute();
+  await db.updateTable('change_requests').set((eb) => ({ priority, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', changeRequestId).execute();
 }
 
 export async function setChangeRequestStatus(db: Executor, changeRequestId: number, status: string) {
-  await db.updateTable('change_requests').set({ status, updated_at: nowIso() }).where('id', '=', changeRequestId).execute();
+  await db.updateTable('change_requests').set((eb) => ({ status, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', changeRequestId).execute();
 }

@@ -8,8 +8,8 @@ import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
-import { Conflict, Forbidden, Invalid, NotFound } from '../http/errors.js';
-import { isoDate, plainText } from '../http/validation.js';
+import { Conflict, Forbidden, Invalid, NotFound, StaleEdit } from '../http/errors.js';
+import { editVersion, isoDate, plainText } from '../http/validation.js';
 import { getReadableSolution, getSolution } from '../solutions/solutions.service.js';
 import { FIBONACCI, MOSCOW, rankSession, type BudgetUnit, type Moscow, type RankAssessment, type RankItem, type Ranking } from './ranking.js';
 import { publishSession } from './session-events.js';
@@ -48,6 +48,8 @@ export const SessionInput = z
   .refine((v) => v.periodEnd >= v.date, { path: ['periodEnd'], message: 'Perioden skal slutte på eller efter mødedatoen' });
 
 export const SessionPatch = z.object({
+  /** The version of the meeting's own fields the editor started from; assessments and agenda changes do not move it. */
+  version: editVersion,
   title: plainText.trim().min(1, 'Titlen mangler').max(200).optional(),
   date: isoDate.optional(),
   periodEnd: isoDate.optional(),
@@ -206,7 +208,7 @@ export async function updateSession(db: Db, id: number, patch: z.infer<typeof Se
     if ((set.period_end ?? before.period_end) < (set.meeting_date ?? before.meeting_date)) {
       throw new Invalid('Perioden skal slutte på eller efter mødedatoen', [{ field: 'periodEnd', message: 'Før mødedatoen' }]);
     }
-    await repo.updateSessionRow(trx, id, set);
+    if (!(await repo.editSessionRow(trx, id, patch.version, set))) throw new StaleEdit(`Mødet «${before.title}»`);
     await recordAudit(trx, { actor: actor.name, action: 'session.update', entityType: 'session', entityId: id, reason: patch.reason, before, after: set });
   });
   return sessionView(db, id, actor);
@@ -419,6 +421,8 @@ export function sessionHeader(loaded: Loaded) {
     status: session.status as SessionStatus,
     statusLabel: SESSION_STATUSES[session.status as SessionStatus] ?? session.status,
     revision: session.revision,
+    /** What an edit of title, dates or budget names (PATCH `version`). */
+    version: session.version,
     revealed: session.revealed_at !== null,
     revealedAt: session.revealed_at,
     revealedBy: session.revealed_by,

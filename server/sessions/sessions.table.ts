@@ -11,6 +11,8 @@ export interface SessionTable {
   budget_unit: string;
   status: string;
   revision: Generated<number>;
+  /** Moves on with every edit of the meeting's own fields (title, dates, budget); an edit names the one it started from. */
+  version: Generated<number>;
   revealed_at: string | null;
   revealed_by: string | null;
   closed_at: string | null;

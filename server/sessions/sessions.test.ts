@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LoginThrottle } from '../auth/auth.service.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../db/database.js';
 import { createApp } from '../http/app.js';
-import { userWith, type Caller } from '../../test/support/api.js';
+import { patchCurrent, userWith, type Caller } from '../../test/support/api.js';
 
 const LEXDANIA = path.resolve(__dirname, '../../../shared/data/lexdania');
 const PASSWORD = 'test-adgangskode';
@@ -142,9 +142,9 @@ describe('preparing the session', () => {
     ]);
     sessionId = res.json.id;
     url = `/api/sessions/${sessionId}`;
-    expect((await as.pl('PATCH', url, {})).status).toBe(400);
-    expect((await as.pl('PATCH', url, { periodEnd: '2026-01-01' })).status).toBe(400);
-    expect((await as.plValg('PATCH', url, { budgetAmount: 1 })).status).toBe(403);
+    expect((await patchCurrent(as.pl, url, {})).status).toBe(400);
+    expect((await patchCurrent(as.pl, url, { periodEnd: '2026-01-01' })).status).toBe(400);
+    expect((await as.plValg('PATCH', url, { version: res.json.version, budgetAmount: 1 })).status).toBe(403);
     expect((await as.laeser('GET', '/api/sessions?solution=KY')).json.items.map((s: any) => s.id)).toEqual([sessionId]);
   });
 
@@ -428,7 +428,7 @@ describe('outcome and closing', () => {
 
   it('is read-only once closed: every change answers 409', async () => {
     const changes: [Caller, string, string, unknown][] = [
-      [as.pl, 'PATCH', url, { title: 'Nyt navn' }],
+      [as.pl, 'PATCH', url, { version: (await view(as.pl)).version, title: 'Nyt navn' }],
       [as.pl, 'PUT', `${url}/participants`, { participants: [] }],
       [as.pl, 'POST', `${url}/items`, { changeRequests: [cr.G1] }],
       [as.pl, 'PUT', `${url}/agenda-order`, { itemIds: [] }],
@@ -450,7 +450,7 @@ describe('outcome and closing', () => {
   });
 
   it('keeps the decision record as it was closed, even when an estimate changes afterwards', async () => {
-    expect((await as.pl('PATCH', `/api/change-requests/${encodeURIComponent(cr.B2)}`, { estimateHours: 1, reason: 'Nyt estimat' })).status).toBe(200);
+    expect((await patchCurrent(as.pl, `/api/change-requests/${encodeURIComponent(cr.B2)}`, { estimateHours: 1, reason: 'Nyt estimat' })).status).toBe(200);
     const res = await app.request(`${url}/record.html`, { headers: { cookie: await rawLogin('anna') } });
     const html = await res.text();
     expect(html).toContain('Mødet blev afsluttet');

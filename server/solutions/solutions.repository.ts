@@ -51,8 +51,15 @@ export async function insertSolution(db: Executor, row: NewSolutionRow) {
   return db.insertInto('solutions').values(row).returningAll().executeTakeFirstOrThrow();
 }
 
-export async function updateSolution(db: Executor, id: number, patch: SolutionUpdate) {
-  return db.updateTable('solutions').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+/** Writes an edit of the given version and moves the version on, in one statement; undefined if the version is no longer current. */
+export async function updateSolution(db: Executor, id: number, version: number, patch: SolutionUpdate) {
+  return db
+    .updateTable('solutions')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .returningAll()
+    .executeTakeFirst();
 }
 
 /** Hands out the next requirement number of a solution, atomically within the caller's transaction. */

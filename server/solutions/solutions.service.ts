@@ -6,8 +6,8 @@ import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
 import type { SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
-import { Conflict, Forbidden, NotFound } from '../http/errors.js';
-import { isoDate, plainText } from '../http/validation.js';
+import { Conflict, Forbidden, NotFound, StaleEdit } from '../http/errors.js';
+import { editVersion, isoDate, plainText } from '../http/validation.js';
 import * as repo from './solutions.repository.js';
 import type { SolutionRow } from './solutions.table.js';
 
@@ -25,6 +25,8 @@ export type SolutionInput = z.infer<typeof SolutionInput>;
 export const SolutionPatch = SolutionInput.omit({ code: true })
   .partial()
   .extend({
+    /** The version the editor started from; a newer one in the database means someone else got there first. */
+    version: editVersion,
     lastSteeringMeeting: isoDate.nullish(),
     decisionLeadDays: z.number().int().min(0).max(3650).optional(),
     reason: plainText.max(2000).optional(),
@@ -42,6 +44,8 @@ export function toSolution(row: SolutionRow) {
     retenderDate: row.retender_date,
     lastSteeringMeeting: row.last_steering_meeting,
     decisionLeadDays: row.decision_lead_days,
+    /** What an edit names (PATCH `version`); it moves on with every edit. */
+    version: row.version,
   };
 }
 export type Solution = ReturnType<typeof toSolution>;
@@ -136,7 +140,7 @@ export async function updateSolution(db: Db, code: string, patch: z.infer<typeof
   return db.transaction().execute(async (trx) => {
     const before = await getSolution(trx, code);
     authorize(user, 'solution.write', before.id);
-    const row = await repo.updateSolution(trx, before.id, {
+    const row = await repo.updateSolution(trx, before.id, patch.version, {
       ...(patch.name !== undefined && { name: patch.name }),
       ...(patch.description !== undefined && { description: patch.description }),
       ...(patch.supplier !== undefined && { supplier: patch.supplier }),
@@ -147,6 +151,7 @@ export async function updateSolution(db: Db, code: string, patch: z.infer<typeof
       ...(patch.decisionLeadDays !== undefined && { decision_lead_days: patch.decisionLeadDays }),
       updated_at: nowIso(),
     });
+    if (!row) throw new StaleEdit(`Løsningen ${code}`);
     const after = toSolution(row);
     await recordAudit(trx, { actor, action: 'solution.update', entityType: 'solution', entityId: code, reason: patch.reason, before: toSolution(before), after });
     return after;

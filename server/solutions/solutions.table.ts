@@ -12,6 +12,8 @@ export interface SolutionTable {
   next_requirement_seq: Generated<number>;
   last_steering_meeting: string | null;
   decision_lead_days: Generated<number>;
+  /** Moves on with every edit; an edit names the one it started from. */
+  version: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -188,6 +188,50 @@ describe('styringsmodellen i browseren', () => {
     await logOut(page);
   });
 
+  it('melder en samtidig rettelse af forslaget (409) og lader projektlederen hente den nyeste version uden at miste sin tekst', async () => {
+    const page = await h.newPage();
+    await page.goto(`${h.baseUrl}/aendringsforslag`);
+    await logIn(page, 'projektleder');
+    await visible(h1(page, 'Ændringsforslag'));
+    const me = (await (await page.request.get(`${h.baseUrl}/api/auth/me`)).json()) as { csrfToken: string };
+    const headers = { 'x-csrf-token': me.csrfToken };
+    const created = await page.request.post(`${h.baseUrl}/api/change-requests`, { headers, data: { solution: 'KY', class: 'teknisk', title: 'Opgradering af databasen', proposer: 'Leverandøren' } });
+    expect(created.status()).toBe(201);
+    const { humanId } = (await created.json()) as { humanId: string };
+    const api = `${h.baseUrl}/api/change-requests/${encodeURIComponent(humanId)}`;
+
+    await page.goto(`${h.baseUrl}/aendringsforslag/${encodeURIComponent(humanId)}`);
+    await visible(h1(page, 'Opgradering af databasen'));
+    await page.getByRole('button', { name: 'Rediger' }).click();
+    await expect.poll(() => page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Opgradering af databasen');
+
+    // A colleague saves first, from the same version.
+    const { version } = (await (await page.request.get(api)).json()) as { version: number };
+    const colleague = await page.request.patch(api, { headers, data: { version, estimateHours: 40, reason: 'Leverandørens estimat' } });
+    expect(colleague.status()).toBe(200);
+
+    await page.getByLabel('Titel', { exact: true }).fill('Opgradering af databasen til PostgreSQL 17');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    const conflict = page.getByRole('alert').filter({ hasText: 'Forslaget er ændret af en anden' });
+    await visible(conflict);
+    expect(await conflict.textContent()).toContain('er ændret af en anden siden du åbnede det; genindlæs');
+    await expectAccessible(page, `${humanId}: konflikt ved redigering`);
+    await shot(page, '09-konflikt');
+
+    await page.getByRole('button', { name: 'Hent nyeste version' }).click();
+    await expect.poll(() => page.getByLabel('Estimat i timer').inputValue()).toBe('40');
+    expect(await page.getByLabel('Titel', { exact: true }).inputValue()).toBe('Opgradering af databasen');
+    await visible(page.getByText('Dine ændringer, der ikke blev gemt'));
+    await expect.poll(() => page.locator('.unsaved').textContent()).toContain('Opgradering af databasen til PostgreSQL 17');
+
+    await page.getByLabel('Titel', { exact: true }).fill('Opgradering af databasen til PostgreSQL 17');
+    await page.getByRole('button', { name: 'Gem ændringer' }).click();
+    await visible(page.getByRole('status').filter({ hasText: 'Ændringerne er gemt.' }));
+    await visible(h1(page, 'Opgradering af databasen til PostgreSQL 17'));
+    const saved = (await (await page.request.get(api)).json()) as { title: string; estimateHours: number; version: number };
+    expect(saved).toMatchObject({ title: 'Opgradering af databasen til PostgreSQL 17', estimateHours: 40, version: version + 2 });
+  });
+
   it('lader administratoren oprette en bruger med roller og viser serverens valideringsfejl', async () => {
     const page = await h.newPage();
     await page.goto(`${h.baseUrl}/admin/brugere`);

@@ -41,6 +41,12 @@ export async function loginAs(app: RequestApp, username: string, password: strin
   return (method, url, body) => send(app, method, url, body, { cookie, 'x-csrf-token': csrfToken });
 }
 
+/** A PATCH naming the version the object has now (its GET at the same URL), as a browser that just opened it would. */
+export async function patchCurrent(who: Caller, url: string, patch: Record<string, unknown>): Promise<ApiResult> {
+  const { version } = (await who('GET', url)).json as { version?: number };
+  return who('PATCH', url, { version, ...patch });
+}
+
 const TEST_PASSWORD = 'test-adgangskode';
 
 /** Creates a user with the given roles (solution codes, or null for every solution) and logs in as them. */
