@@ -117,16 +117,16 @@ export function rssMb(pid: number): number {
   }
 }
 
-/** Copies a SQLite database file (and its WAL, if any) so a bench can change the copy. */
+/** Copies a SQLite database file (and its WAL, if any, and its audit key) so a bench can change the copy. */
 export function copyDatabase(from: string, to: string): void {
-  for (const suffix of ['', '-wal', '-shm']) {
+  for (const suffix of ['', '-wal', '-shm', '.audit-key']) {
     fs.rmSync(to + suffix, { force: true });
     if (fs.existsSync(from + suffix)) fs.copyFileSync(from + suffix, to + suffix);
   }
 }
 
 export function removeDatabase(file: string): void {
-  for (const suffix of ['', '-wal', '-shm']) fs.rmSync(file + suffix, { force: true });
+  for (const suffix of ['', '-wal', '-shm', '.audit-key', '.audit-anchor.json']) fs.rmSync(file + suffix, { force: true });
 }
 
 export function percentile(sorted: number[], p: number): number {

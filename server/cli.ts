@@ -4,7 +4,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { systemActor } from './auth/permissions.js';
 import { loadConfig } from './config.js';
-import { verifyAuditChain } from './audit/audit.repository.js';
+import SQLite from 'better-sqlite3';
+import { UnreadableAnchor, backupAnchorFile, readAnchor, readAuditHead } from './audit/audit.anchor.js';
+import { AuditKeyError } from './audit/audit.key.js';
+import { compareWithAnchor, verifyAuditChain } from './audit/audit.repository.js';
 import { UnsoundBackup, backupDatabase, checkBackup, restoreDatabase } from './db/backup.js';
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
@@ -26,11 +29,16 @@ Kommandoer:
                                    --dry-run skriver intet og viser antal krav og relationer som JSON
   export KODE --format reqif|reqifz|xlsx|docx|html [--baseline NAVN] -o FIL
                                    Kravspecifikationen, nu eller som baselinen frøs den
-  audit verify                     Kontrollér revisionssporets hashkæde; viser første brudte post
-  backup FIL                       Tag en konsistent sikkerhedskopi mens serveren kører
+  audit verify [FIL] [--anchor ANKER]
+                                   Kontrollér revisionssporets nøglede hashkæde (viser første brudte post) og
+                                   at loggen stadig har hovedet fra ankeret (standard: ankeret fra seneste backup);
+                                   med FIL en sikkerhedskopi, kontrolleret mod FIL.anchor.json
+  audit head [FIL] [--json]        Vis revisionssporets hoved: antal poster og seneste hash (også for en sikkerhedskopi)
+  backup FIL                       Tag en konsistent sikkerhedskopi mens serveren kører; skriver FIL.anchor.json
   restore FIL [--yes]              Gendan databasen fra en sikkerhedskopi (stop serveren først)
 
-Miljø: SPORBAR_DB (standard ./data/sporbar.db)`;
+Miljø: SPORBAR_DB (standard ./data/sporbar.db); SPORBAR_AUDIT_KEY_FILE (standard SPORBAR_DB.audit-key) eller
+SPORBAR_AUDIT_KEY: nøglen til revisionssporet`;
 
 class UsageError extends Error {}
 
@@ -77,6 +85,11 @@ async function diffCommand(args: string[]) {
   console.log(`\n${s.changed} ændret (${s.substantive} i substans, markeret *), ${s.added} tilføjet, ${s.removed} ophævet, ${s.renumbered} omnummereret, ${s.unchanged} uændret`);
 }
 
+function openConfiguredDatabase() {
+  const config = loadConfig();
+  return openDatabase(config.dbFile, { auditKey: config.auditKey });
+}
+
 async function importCommand(args: string[]) {
   const { values, positionals } = parseArgs({
     args,
@@ -95,7 +108,7 @@ async function importCommand(args: string[]) {
     popularTitle: values['popular-title'],
     sourceId: values['source-id'],
   });
-  const { db, sqlite } = openDatabase(loadConfig().dbFile);
+  const { db, sqlite } = openConfiguredDatabase();
   try {
     await migrateToLatest(db);
     const result = await importSourceDocument(db, content, file, options, systemActor(values.user!));
@@ -109,10 +122,12 @@ async function importCommand(args: string[]) {
   }
 }
 
-async function withDatabase<T>(run: (opened: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
-  const opened = openDatabase(loadConfig().dbFile);
+/** The database in SPORBAR_DB, migrated; or, given a file (a backup), that file read-only, checked with the same key. */
+async function withDatabase<T>(run: (opened: ReturnType<typeof openDatabase>) => Promise<T>, file?: string): Promise<T> {
+  if (file && !fs.existsSync(file)) throw new UsageError(`${file} findes ikke`);
+  const opened = file ? openDatabase(file, { readonly: true, auditKey: loadConfig().auditKey }) : openConfiguredDatabase();
   try {
-    await migrateToLatest(opened.db);
+    if (!file) await migrateToLatest(opened.db);
     return await run(opened);
   } finally {
     await opened.db.destroy().catch(() => undefined);
@@ -120,15 +135,69 @@ async function withDatabase<T>(run: (opened: ReturnType<typeof openDatabase>) =>
   }
 }
 
+const AUDIT_USAGE = 'Brug: sporbar audit verify [FIL] [--anchor ANKER] eller sporbar audit head [FIL] [--json]';
+
 async function auditCommand(args: string[]): Promise<number | void> {
-  if (args[0] !== 'verify') throw new UsageError('Brug: sporbar audit verify');
-  const result = await withDatabase(({ db }) => verifyAuditChain(db));
-  if (result.firstBroken === null) {
-    console.log(`Revisionssporet er intakt: ${result.checked} poster, hashkæden holder.`);
+  const [sub, ...rest] = args;
+  if (sub === 'verify') return auditVerifyCommand(rest);
+  if (sub === 'head') return auditHeadCommand(rest);
+  throw new UsageError(AUDIT_USAGE);
+}
+
+async function auditVerifyCommand(args: string[]): Promise<number | void> {
+  const { values, positionals } = parseArgs({ args, options: { anchor: { type: 'string' } }, allowPositionals: true });
+  const file = positionals[0];
+  const anchorFile = values.anchor ?? (file ? backupAnchorFile(file) : loadConfig().auditAnchorFile);
+  const anchor = values.anchor || fs.existsSync(anchorFile) ? readAnchor(anchorFile) : null;
+  const { chain, comparison } = await withDatabase(
+    async ({ db }) => ({ chain: await verifyAuditChain(db), comparison: anchor && (await compareWithAnchor(db, anchor)) }),
+    file,
+  );
+  const problems: string[] = [];
+  if (chain.firstBroken !== null) {
+    problems.push(`Revisionssporet er brudt ved post ${chain.firstBroken} (af ${chain.checked}): posten eller en før den er ændret, slettet eller hashet uden nøglen.`);
+  }
+  if (anchor && comparison?.status === 'truncated') {
+    problems.push(`Revisionssporet er afkortet: ankeret fra ${anchor.at} (${anchorFile}) har ${anchor.entries} poster, loggen kun ${comparison.entries}. Poster er slettet.`);
+  }
+  if (anchor && comparison?.status === 'differs') {
+    problems.push(
+      `Revisionssporet passer ikke med ankeret fra ${anchor.at} (${anchorFile}): post nr. ${anchor.entries} er ${comparison.id} med hash ${comparison.hash}, ` +
+        `ankeret har ${anchor.headId} med hash ${anchor.headHash}. Loggen er udskiftet eller omskrevet.`,
+    );
+  }
+  if (problems.length) {
+    for (const p of problems) console.error(p);
+    return 1;
+  }
+  console.log(`Revisionssporet er intakt: ${chain.checked} poster, hashkæden holder.`);
+  if (anchor) console.log(`Ankeret fra ${anchor.at} (${anchorFile}, ${anchor.entries} poster) passer.`);
+  else console.log(`Intet anker (${anchorFile}): en afkortning af loggen kan ikke ses. Tag en sikkerhedskopi (sporbar backup), eller angiv --anchor.`);
+}
+
+async function auditHeadCommand(args: string[]) {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const file = positionals[0];
+  // A backup's head needs no key: it is what the backup holds, to compare with its anchor or a noted hash.
+  if (file && !fs.existsSync(file)) throw new UsageError(`${file} findes ikke`);
+  const head = file ? readHeadOf(file) : await withDatabase(({ sqlite }) => Promise.resolve(readAuditHead(sqlite)));
+  if (values.json) {
+    process.stdout.write(JSON.stringify(head, null, 2) + '\n');
     return;
   }
-  console.error(`Revisionssporet er brudt ved post ${result.firstBroken} (af ${result.checked}): posten eller en før den er ændret eller slettet.`);
-  return 1;
+  console.log(`Revisionssporets hoved: ${head.entries} poster, seneste post ${head.headId ?? '(ingen)'}`);
+  console.log(`hash ${head.headHash}`);
+}
+
+function readHeadOf(file: string) {
+  const sqlite = new SQLite(file, { readonly: true, fileMustExist: true });
+  try {
+    return readAuditHead(sqlite);
+  } catch (err) {
+    throw new UsageError(`${file} kan ikke læses som en Sporbar-database: ${(err as Error).message}`);
+  } finally {
+    sqlite.close();
+  }
 }
 
 async function backupCommand(args: string[]) {
@@ -136,6 +205,7 @@ async function backupCommand(args: string[]) {
   if (!file) throw new UsageError('Angiv filen sikkerhedskopien skal skrives til');
   const result = await withDatabase(({ sqlite }) => backupDatabase(sqlite, file));
   console.log(`Sikkerhedskopi skrevet: ${result.file} (${(result.bytes / 1024 / 1024).toFixed(1)} MB, ${result.pages} sider)`);
+  console.log(`Anker for revisionssporet skrevet: ${result.anchorFile} (${result.anchor.entries} poster, hash ${result.anchor.headHash})`);
 }
 
 async function restoreCommand(args: string[]) {
@@ -181,7 +251,11 @@ async function main(argv: string[]) {
   try {
     return (await command(rest)) ?? 0;
   } catch (err) {
-    if (err instanceof UsageError || err instanceof SourceParseError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (err instanceof AuditKeyError) {
+      console.error(`sporbar ${name}: ${err.message}`);
+      return 1;
+    }
+    if (err instanceof UsageError || err instanceof UnreadableAnchor || err instanceof SourceParseError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
       console.error(`sporbar ${name}: ${err.message}`);
       return 2;
     }

@@ -8,7 +8,8 @@ import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 
 export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const config = loadConfig(env);
-  const { db, sqlite } = openDatabase(config.dbFile, { cacheMb: config.dbCacheMb });
+  const { db, sqlite, auditKeyCreated } = openDatabase(config.dbFile, { cacheMb: config.dbCacheMb, auditKey: config.auditKey });
+  if (auditKeyCreated) console.log(`Nøgle til revisionssporet oprettet: ${auditKeyCreated} — tag en sikkerhedskopi af den, adskilt fra databasen (se README).`);
   await migrateToLatest(db);
   if (config.loadDemo) {
     const loaded = await loadDemoDataIfEmpty(db);

@@ -1,5 +1,6 @@
 // The `sporbar` command as a user runs it: real files from ../shared/data, a real database file.
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -113,21 +114,82 @@ describe('sporbar import, audit verify, backup and restore', () => {
     expect(again.stderr).toContain('allerede registreret');
   });
 
-  it('verifies the audit chain, and finds the first tampered entry', async () => {
-    const ok = await sporbar(['audit', 'verify']);
-    expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/intakt: \d+ poster/);
-    const db = new SQLite(DB);
-    const second = db.prepare('select id from audit_log order by id limit 1 offset 1').get() as { id: number };
-    db.prepare("update audit_log set actor = 'mallory' where id = ?").run(second.id);
+  /** What someone holding only a database file can do: drop the append-only triggers, then change the log at will. */
+  function tamper(file: string, change: (db: SQLite.Database) => void) {
+    const db = new SQLite(file);
+    db.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete;');
+    change(db);
     db.close();
-    const broken = await sporbar(['audit', 'verify']);
-    expect(broken.code).toBe(1);
-    expect(broken.stderr).toContain(`brudt ved post ${second.id}`);
-    const restore = new SQLite(DB);
-    restore.prepare("update audit_log set actor = 'cli' where id = ?").run(second.id);
-    restore.close();
-  });
+  }
+
+  it('verifies a sound audit log, refuses to change it, and prints its head', async () => {
+    const ok = await sporbar(['audit', 'verify']);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toMatch(/intakt: \d+ poster/);
+    expect(ok.stdout).toContain('Intet anker');
+    const db = new SQLite(DB);
+    expect(() => db.prepare("update audit_log set actor = 'mallory' where id = 2").run()).toThrow(/kan ikke ændres/);
+    expect(() => db.prepare('delete from audit_log').run()).toThrow(/kan ikke slettes/);
+    const newest = db.prepare('select id, hash, (select count(*) from audit_log) as n from audit_log order by id desc limit 1').get() as { id: number; hash: string; n: number };
+    db.close();
+    const head = await sporbar(['audit', 'head', '--json']);
+    expect(head.code, head.stderr).toBe(0);
+    expect(JSON.parse(head.stdout)).toEqual({ entries: newest.n, headId: newest.id, headHash: newest.hash });
+    const text = await sporbar(['audit', 'head']);
+    expect(text.stdout).toContain(`${newest.n} poster`);
+    expect(text.stdout).toContain(newest.hash);
+  }, 60_000);
+
+  it('anchors the log at every backup, and catches a log cut short, emptied or rewritten', async () => {
+    const backup = path.join(tmp, 'anker.db');
+    const made = await sporbar(['backup', backup]);
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain(`${backup}.anchor.json`);
+    const anchor = JSON.parse(fs.readFileSync(`${backup}.anchor.json`, 'utf8'));
+    expect(JSON.parse((await sporbar(['audit', 'head', backup, '--json'])).stdout)).toEqual({ entries: anchor.entries, headId: anchor.headId, headHash: anchor.headHash });
+    expect(anchor.entries).toBeGreaterThanOrEqual(3);
+    const sound = await sporbar(['audit', 'verify', backup]);
+    expect(sound.code, sound.stderr).toBe(0);
+    expect(sound.stdout).toContain('passer');
+    // The live database's own anchor is the one verify reads by default.
+    expect((await sporbar(['audit', 'verify'])).stdout).toContain(`${anchor.entries} poster) passer`);
+
+    const copy = (name: string) => {
+      const file = path.join(tmp, name);
+      fs.copyFileSync(backup, file);
+      return file;
+    };
+    const cut = copy('afkortet.db');
+    fs.copyFileSync(`${backup}.anchor.json`, `${cut}.anchor.json`);
+    tamper(cut, (db) => db.prepare('delete from audit_log where id > ?').run(anchor.headId - 2));
+    const cutResult = await sporbar(['audit', 'verify', cut]);
+    expect(cutResult.code).toBe(1);
+    expect(cutResult.stderr).toContain(`ankeret fra ${anchor.at}`);
+    expect(cutResult.stderr).toContain(`har ${anchor.entries} poster, loggen kun ${anchor.entries - 2}`);
+
+    const emptied = copy('tom.db');
+    tamper(emptied, (db) => db.prepare('delete from audit_log').run());
+    const emptiedResult = await sporbar(['audit', 'verify', emptied, '--anchor', `${backup}.anchor.json`]);
+    expect(emptiedResult.code).toBe(1);
+    expect(emptiedResult.stderr).toContain('loggen kun 0');
+
+    const rewritten = copy('omskrevet.db');
+    const second = new SQLite(rewritten, { readonly: true }).prepare('select id from audit_log order by id limit 1 offset 1').get() as { id: number };
+    tamper(rewritten, (db) => {
+      const rows = db.prepare('select * from audit_log where id >= ? order by id').all(second.id) as Record<string, string | number | null>[];
+      let prev = (db.prepare('select hash from audit_log where id < ? order by id desc limit 1').get(second.id) as { hash: string }).hash;
+      for (const row of rows) {
+        const actor = row.id === second.id ? 'mallory' : row.actor;
+        const hash = createHash('sha256').update(JSON.stringify([prev, row.at, actor, row.action, row.entity_type, row.entity_id, row.reason, row.before_json, row.after_json])).digest('hex');
+        db.prepare('update audit_log set actor = ?, prev_hash = ?, hash = ? where id = ?').run(actor, prev, hash, row.id);
+        prev = hash;
+      }
+    });
+    const rewrittenResult = await sporbar(['audit', 'verify', rewritten, '--anchor', `${backup}.anchor.json`]);
+    expect(rewrittenResult.code).toBe(1);
+    expect(rewrittenResult.stderr).toContain(`brudt ved post ${second.id}`);
+    expect(rewrittenResult.stderr).toContain('passer ikke med ankeret');
+  }, 120_000);
 
   it('backs up and restores the database', async () => {
     const file = path.join(tmp, 'backup.db');
@@ -147,12 +209,16 @@ describe('sporbar import, audit verify, backup and restore', () => {
     const restored = await sporbar(['restore', file, '--yes']);
     expect(restored.code, restored.stderr).toBe(0);
     expect(countVersions(DB)).toBe(2);
+    // The entries after the backup are gone with the restore; the anchor is the backup's, so verify still passes.
+    const verified = await sporbar(['audit', 'verify']);
+    expect(verified.code, verified.stderr).toBe(0);
+    expect(verified.stdout).toContain('passer');
     const notADb = path.join(tmp, 'noget.db');
     fs.writeFileSync(notADb, 'ikke en database');
     const bad = await sporbar(['restore', notADb, '--yes']);
     expect(bad.code).toBe(2);
     expect(countVersions(DB)).toBe(2);
-  });
+  }, 120_000);
 });
 
 describe('the server in production mode', () => {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type MigrationProvider, type Transaction } from 'kysely';
 import { migrations } from '../../migrations/index.js';
+import { type AuditKeySource, defaultAuditKeyFile, loadAuditKey, registerAuditFunctions } from '../audit/audit.key.js';
 import type { AuditLogTable } from '../audit/audit.table.js';
 import type { AuthSessionTable, UserRoleTable, UserTable } from '../auth/users.table.js';
 import type {
@@ -49,27 +50,46 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 export interface OpenedDatabase {
   db: Db;
   sqlite: SQLite.Database;
+  /** Set when this start created the audit key file: the operator should back it up, apart from the database. */
+  auditKeyCreated?: string;
 }
 
 export interface DatabaseOptions {
   /** SQLite's page cache in MB (its default is 2). The server keeps more: its reads then rarely leave memory. */
   cacheMb?: number;
+  /** The audit chain's key; by default the file beside the database (created on first start), per process in memory. */
+  auditKey?: AuditKeySource;
+  /** Open an existing file without writing to it (checking a backup). */
+  readonly?: boolean;
 }
 
 /**
  * Opens (creating if needed) the SQLite file. WAL for concurrent readers; synchronous=FULL so a write
  * the server acknowledged survives a crash; foreign keys on, as PostgreSQL would enforce them.
+ * The audit key is loaded and handed to the connection (see audit.key.ts); without it the database does not open.
  */
 export function openDatabase(file: string, options: DatabaseOptions = {}): OpenedDatabase {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-  const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  if (options.cacheMb) sqlite.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
+  if (file !== ':memory:' && !options.readonly) fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = options.readonly ? new SQLite(file, { readonly: true, fileMustExist: true }) : new SQLite(file);
+  let auditKeyCreated: string | undefined;
+  try {
+    if (!options.readonly) {
+      sqlite.pragma('journal_mode = WAL');
+      sqlite.pragma('synchronous = FULL');
+    }
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    if (options.cacheMb) sqlite.pragma(`cache_size = ${-Math.round(options.cacheMb * 1024)}`);
+    const source = options.auditKey ?? (file === ':memory:' ? undefined : { file: defaultAuditKeyFile(file) });
+    const loaded = loadAuditKey(source, sqlite, { create: !options.readonly });
+    registerAuditFunctions(sqlite, loaded.key);
+    auditKeyCreated = loaded.created;
+  } catch (err) {
+    sqlite.close();
+    throw err;
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, sqlite };
+  return { db, sqlite, auditKeyCreated };
 }
 
 const STATEMENT_CACHE_SIZE = 500;

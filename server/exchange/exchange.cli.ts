@@ -13,7 +13,8 @@ import { getSolution } from '../solutions/solutions.service.js';
 import { commitImport, describeImport, importFormatOf, readImportFile } from './import.service.js';
 
 async function withDatabase<T>(run: (db: Db) => Promise<T>): Promise<T> {
-  const { db, sqlite } = openDatabase(loadConfig().dbFile);
+  const config = loadConfig();
+  const { db, sqlite } = openDatabase(config.dbFile, { auditKey: config.auditKey });
   try {
     await migrateToLatest(db);
     return await run(db);
