@@ -84,7 +84,7 @@ export type InstructionAction =
   /** `§ 13 ophæves.` / `Stk. 3 ophæves.` / `2. pkt. ophæves.` */
   | { kind: 'ophaeves' }
   /** `… ændres »old« til: »new«` (several pairs possible); `new` empty for `udgår`. */
-  | { kind: 'ersTattes'; replacements: { from: string; to: string }[] }
+  | { kind: 'erstattes'; replacements: { from: string; to: string }[] }
   /**
    * `indsættes` — new provisions or sentences: `I § 6 indsættes som stk. 2:`, `Efter § 6 indsættes:`, `I § 82 a
    * indsættes efter stk. 2 som nyt stykke:`, `I § 5, stk. 1, indsættes efter »…«: »…«` (words inside a text).
