@@ -22,7 +22,7 @@ const USAGE = `Brug: sporbar <kommando> [valg]
 Kommandoer:
   parse FIL [--json]               Læs en LexDania-XML- eller tekstfil og vis dens bestemmelser
   diff GAMMEL NY [--json]          Forskellen mellem to versioner, bestemmelse for bestemmelse
-  import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--source-id ID] [--user NAVN]
+  import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--short-name "LBK nr 62 af 18/01/2024"] [--source-id ID] [--user NAVN]
                                    Registrér filen som ny version i databasen (SPORBAR_DB)
   import FIL --solution KODE [--dry-run] [--only-valid]
                                    Importér krav fra .reqif, .reqifz, .xlsx eller .csv til løsningen;
@@ -96,6 +96,7 @@ async function importCommand(args: string[]) {
     options: {
       'in-force': { type: 'string' },
       'popular-title': { type: 'string' },
+      'short-name': { type: 'string' },
       'source-id': { type: 'string' },
       user: { type: 'string', default: process.env.USER ?? 'cli' },
     },
@@ -106,6 +107,7 @@ async function importCommand(args: string[]) {
   const options = ImportOptions.parse({
     inForceFrom: values['in-force'],
     popularTitle: values['popular-title'],
+    shortName: values['short-name'],
     sourceId: values['source-id'],
   });
   const { db, sqlite } = openConfiguredDatabase();

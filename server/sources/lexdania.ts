@@ -242,15 +242,18 @@ class LexDaniaReader {
     const meta = this.meta;
     const year = integerOrNull(meta.get('Year'));
     const number = integerOrNull(meta.get('Number'));
-    const shortName = meta.get('DokumentKortNavn') || null;
+    const documentType = meta.get('DocumentType')?.split(/[\s#]/, 1)[0] || null;
+    const dateSigned = isoDateOrNull(meta.get('DiesSigni'));
+    // The 2022 schema has no DokumentKortNavn: the short name is built from the type, number and date it does have.
+    const shortName = meta.get('DokumentKortNavn') || composeShortName(documentType, number, dateSigned);
     const version: ParsedVersion = {
       shortName,
       title: meta.get('DocumentTitle') || normalizeText(this.title.text) || shortName || '',
-      documentType: meta.get('DocumentType')?.split(/[\s#]/, 1)[0] || null,
+      documentType,
       accessionNumber: meta.get('AccessionNumber') || null,
       year,
       number,
-      dateSigned: isoDateOrNull(meta.get('DiesSigni')),
+      dateSigned,
       status: meta.get('Status') || null,
       eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
       popularTitle: meta.get('PopularTitle') || null,
@@ -355,4 +358,11 @@ export function decodeXml(bytes: Uint8Array): string {
   } catch {
     throw new SourceParseError('encoding', `Dokumentet er ikke gyldig ${encoding.toUpperCase()}: det indeholder ugyldige bytes.`);
   }
+}
+
+/** Retsinformation's short name, `LBK nr 62 af 18/01/2024`, from the document type, number and date signed; null without all three. */
+export function composeShortName(documentType: string | null, number: number | null, dateSigned: string | null): string | null {
+  if (!documentType || number === null || !dateSigned) return null;
+  const [y, m, d] = dateSigned.split('-');
+  return `${documentType.toUpperCase()} nr ${number} af ${d}/${m}/${y}`;
 }
