@@ -9,6 +9,7 @@ import * as m0020 from './2026_11_22_0020_sessions.js';
 import * as m0030 from './2026_11_22_0030_requirements_solution_order.js';
 import * as m0040 from './2026_11_22_0040_requirement_search.js';
 import * as m0050 from './2026_11_22_0050_open_links_index.js';
+import * as m0300 from './2026_12_03_0300_import_previews.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '2026_11_22_0030_requirements_solution_order': m0030,
   '2026_11_22_0040_requirement_search': m0040,
   '2026_11_22_0050_open_links_index': m0050,
+  '2026_12_03_0300_import_previews': m0300,
 };
