@@ -10,6 +10,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('actor', 'text', (c) => c.notNull())
     .addColumn('filename', 'text', (c) => c.notNull())
     .addColumn('content', 'blob', (c) => c.notNull())
+    .addColumn('gzipped', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('expires_at', 'text', (c) => c.notNull())
     .execute();

@@ -9,13 +9,22 @@ import type { ImportRecord, ImportSource } from './import-source.types.js';
 export interface ImportJob {
   id: number;
   content: ArrayBuffer;
+  /** The content is gzip-compressed (as a preview keeps a CSV or ReqIF file). */
+  gzipped: boolean;
+  filename: string;
+}
+
+/** An upload as a preview keeps it: gzip-compressed by the import thread where that pays (CSV, ReqIF). */
+export interface StoredUpload {
+  content: Uint8Array;
+  gzipped: boolean;
   filename: string;
 }
 
 export type ImportThreadMessage =
   | { id: number; type: 'head'; head: Omit<ImportSource, 'records'>; total: number }
   | { id: number; type: 'records'; records: ImportRecord[] }
-  | { id: number; type: 'done' }
+  | { id: number; type: 'done'; stored: { content: Uint8Array; gzipped: boolean } }
   | { id: number; type: 'error'; error: { status?: number; code?: string; name: string; message: string; fields?: FieldError[] } };
 
 /** How far a preview or commit has come: the file read (records handed over), or rows checked. */
@@ -83,8 +92,15 @@ function errorFrom(e: Extract<ImportThreadMessage, { type: 'error' }>['error']):
   return new Invalid('Filen kan ikke læses', [{ field: 'file', message: e.message }]);
 }
 
-/** Reads an uploaded file into import records in a worker thread (import-file.ts does the reading). */
-export async function readImportFileInThread(content: Uint8Array, filename: string, onProgress?: (p: ReadProgress) => unknown): Promise<ImportSource> {
+/**
+ * Reads an uploaded file into import records in a worker thread (import-file.ts does the reading), and hands back
+ * the upload as a preview keeps it.
+ */
+export async function readImportFileInThread(
+  upload: { content: Uint8Array; filename: string; gzipped?: boolean },
+  onProgress?: (p: ReadProgress) => unknown,
+): Promise<{ source: ImportSource; stored: StoredUpload }> {
+  const { content, filename } = upload;
   const thread = await acquire();
   const { worker } = thread;
   let keep = content.byteLength < KEEP_THREAD_BELOW_BYTES;
@@ -93,7 +109,7 @@ export async function readImportFileInThread(content: Uint8Array, filename: stri
     if (onProgress) void Promise.resolve(onProgress(p)).catch(() => undefined);
   };
   try {
-    return await new Promise<ImportSource>((resolve, reject) => {
+    return await new Promise<{ source: ImportSource; stored: StoredUpload }>((resolve, reject) => {
       let source: ImportSource | null = null;
       let total = 0;
       const finish = (settle: () => void) => {
@@ -108,7 +124,7 @@ export async function readImportFileInThread(content: Uint8Array, filename: stri
         } else if (m.type === 'records') {
           source!.records.push(...m.records);
           report({ phase: 'read', done: source!.records.length, total });
-        } else if (m.type === 'done') finish(() => resolve(source!));
+        } else if (m.type === 'done') finish(() => resolve({ source: source!, stored: { ...m.stored, filename } }));
         else finish(() => reject(errorFrom(m.error)));
       };
       const onError = (err: Error & { code?: string }) => {
@@ -128,7 +144,7 @@ export async function readImportFileInThread(content: Uint8Array, filename: stri
       report({ phase: 'read', done: 0, total: 0 });
       // A copy is handed over (not shared): the caller may keep the upload, for a later commit.
       const copy = content.slice();
-      const job: ImportJob = { id, content: copy.buffer, filename };
+      const job: ImportJob = { id, content: copy.buffer, gzipped: upload.gzipped ?? false, filename };
       worker.postMessage(job, [copy.buffer]);
     });
   } finally {

@@ -17,7 +17,7 @@ import type { SolutionRow } from '../solutions/solutions.table.js';
 import type { ImportSource } from './import-source.types.js';
 import { FIELD_NAMES, ImportDefaults, ImportMapping, suggestMapping, summarize, validateRecords, type ValidatedRecord } from './import-mapping.js';
 import type { ImportDatabase } from './imports.table.js';
-import { readImportFileInThread, type ReadProgress } from './import-thread.js';
+import { readImportFileInThread, type ReadProgress, type StoredUpload } from './import-thread.js';
 
 export { IMPORT_EXTENSIONS, MAX_IMPORT_ROWS, importFormatOf, readImportFile } from './import-file.js';
 
@@ -28,7 +28,7 @@ const PENDING_MAX = 10;
 
 const previews = (db: Executor) => db.withTables<ImportDatabase>();
 
-async function remember(db: Executor, file: { content: Uint8Array; filename: string }, solution: SolutionRow, actor: Actor): Promise<string> {
+async function remember(db: Executor, file: StoredUpload, solution: SolutionRow, actor: Actor): Promise<string> {
   const now = nowIso();
   await previews(db).deleteFrom('import_previews').where('expires_at', '<', now).execute();
   const kept = await previews(db).selectFrom('import_previews').select('token').orderBy('created_at', 'desc').orderBy('token').limit(PENDING_MAX - 1).execute();
@@ -39,17 +39,26 @@ async function remember(db: Executor, file: { content: Uint8Array; filename: str
   const token = randomBytes(18).toString('base64url');
   await previews(db)
     .insertInto('import_previews')
-    .values({ token, solution_id: solution.id, actor: actor.name, filename: file.filename, content: file.content, created_at: now, expires_at: new Date(Date.now() + PENDING_TTL_MS).toISOString() })
+    .values({
+      token,
+      solution_id: solution.id,
+      actor: actor.name,
+      filename: file.filename,
+      content: file.content,
+      gzipped: file.gzipped ? 1 : 0,
+      created_at: now,
+      expires_at: new Date(Date.now() + PENDING_TTL_MS).toISOString(),
+    })
     .execute();
   return token;
 }
 
-async function recall(db: Executor, token: string, solution: SolutionRow, actor: Actor): Promise<{ content: Uint8Array; filename: string }> {
-  const p = await previews(db).selectFrom('import_previews').select(['solution_id', 'actor', 'filename', 'content', 'expires_at']).where('token', '=', token).executeTakeFirst();
+async function recall(db: Executor, token: string, solution: SolutionRow, actor: Actor): Promise<StoredUpload> {
+  const p = await previews(db).selectFrom('import_previews').select(['solution_id', 'actor', 'filename', 'content', 'gzipped', 'expires_at']).where('token', '=', token).executeTakeFirst();
   if (!p || p.expires_at < nowIso() || p.solution_id !== solution.id || p.actor !== actor.name) {
     throw new NotFound('Forhåndsvisningen er udløbet eller findes ikke; upload filen igen');
   }
-  return { content: p.content, filename: p.filename };
+  return { content: p.content, filename: p.filename, gzipped: p.gzipped === 1 };
 }
 
 export const PreviewOptions = z.object({
@@ -216,9 +225,9 @@ export async function previewImport(
 ) {
   const solution = await importTarget(db, code, actor);
   const upload = 'token' in file ? await recall(db, file.token, solution, actor) : { content: file.content, filename: uploadedFileName(file.filename) };
-  const source = await readImportFileInThread(upload.content, upload.filename, onProgress);
+  const { source, stored } = await readImportFileInThread(upload, onProgress);
   // Kept only once it has been read: a file that cannot be read is not kept.
-  const token = 'token' in file ? file.token : await remember(db, upload, solution, actor);
+  const token = 'token' in file ? file.token : await remember(db, stored, solution, actor);
   const { checked: _checked, plans: _plans, ...preview } = await describeImport(db, solution.id, source, options, onProgress);
   return { token, solution: solution.code, ...preview };
 }
@@ -241,11 +250,11 @@ export async function commitImport(
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ) {
   const solution = await importTarget(db, code, actor);
-  let upload: { content: Uint8Array; filename: string };
+  let upload: { content: Uint8Array; filename: string; gzipped?: boolean };
   if (file) upload = { content: file.content, filename: uploadedFileName(file.filename) };
   else if (options.token) upload = await recall(db, options.token, solution, actor);
   else throw new Invalid('Upload filen eller angiv forhåndsvisningens token', [{ field: 'file', message: 'Filen mangler' }]);
-  const source = await readImportFileInThread(upload.content, upload.filename);
+  const { source } = await readImportFileInThread(upload);
 
   const described = await describeImport(db, solution.id, source, options);
   const { records, messages, summary } = described.checked;

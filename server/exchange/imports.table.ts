@@ -28,6 +28,8 @@ export interface ImportPreviewTable {
   actor: string;
   filename: string;
   content: Uint8Array;
+  /** 1: the content is gzip-compressed (a CSV or ReqIF; XLSX and ReqIFz are zips already). */
+  gzipped: number;
   created_at: string;
   expires_at: string;
 }
