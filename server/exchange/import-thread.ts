@@ -124,6 +124,8 @@ export async function readImportFileInThread(
         } else if (m.type === 'records') {
           source!.records.push(...m.records);
           report({ phase: 'read', done: source!.records.length, total });
+          // The next slice after the requests that waited meanwhile.
+          setImmediate(() => worker.postMessage({ type: 'next' }));
         } else if (m.type === 'done') finish(() => resolve({ source: source!, stored: { ...m.stored, filename } }));
         else finish(() => reject(errorFrom(m.error)));
       };
