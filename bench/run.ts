@@ -1,6 +1,6 @@
 // `npm run bench`: every budget of issue 7 on the large dataset, one line per figure and a summary table.
 // The server runs in a child process; autocannon and the in-process benches run here.
-// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange.
+// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|preview.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { runApiBench } from './api.bench.js';
 import { runClientSizeBench } from './client-size.bench.js';
 import { runDiffBench } from './diff.bench.js';
+import { runImportPreviewBench } from './import-preview.bench.js';
 import { runMatrixBench } from './matrix.bench.js';
 import { ROOT, login, rssMb, spawnServer, type Figure } from './server-process.js';
 import { runStartupBench } from './startup.bench.js';
@@ -30,7 +31,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--scale') out.scale = Number(value);
     else if (flag === '--seconds') out.seconds = Number(value);
     else if (flag === '--only') out.only = value;
-    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange`);
+    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|preview`);
   }
   return out;
 }
@@ -119,12 +120,19 @@ const add = (figures: Figure[]) => {
 // Figures from a shared machine are only as good as its quiet: each section says how busy it was.
 const section = (title: string) => console.log(`\n▶ ${title}  (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${os.cpus().length} cores)`);
 
-section('Large dataset');
-await ensureDataset(args.seed, args.scale);
+// The preview bench brings its own database (the demo data) and files.
+if (args.only !== 'preview') {
+  section('Large dataset');
+  await ensureDataset(args.seed, args.scale);
+}
 
 if (wanted('exchange')) {
   section('Export (bench/exchange.bench.ts)');
   add(await exchangeFigures());
+}
+if (wanted('preview')) {
+  section('Requirement import previews of the largest accepted files, on the real server');
+  add(await runImportPreviewBench());
 }
 if (wanted('diff')) {
   section('Provision diff (bench/diff.bench.ts)');

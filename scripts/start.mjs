@@ -34,9 +34,12 @@ export async function ensureServerBuilt() {
   const sources = Math.max(...['server', 'fixtures', 'migrations'].map((d) => newestMtime(path.join(root, d))), fs.statSync(path.join(root, 'package.json')).mtimeMs);
   if (fs.existsSync(out) && fs.statSync(out).mtimeMs >= sources) return out;
   const { build } = await import('esbuild');
+  // The import thread (server/exchange/import-thread.ts) starts dist/server/import-worker.mjs beside main.mjs.
   await build({
-    entryPoints: [path.join(root, 'server', 'main.ts')],
-    outfile: out,
+    entryPoints: [path.join(root, 'server', 'main.ts'), path.join(root, 'server', 'exchange', 'import-worker.ts')],
+    outdir: path.dirname(out),
+    entryNames: '[name]',
+    outExtension: { '.js': '.mjs' },
     bundle: true,
     platform: 'node',
     format: 'esm',

@@ -101,6 +101,55 @@ describe('malformed bodies', () => {
   });
 });
 
+describe('bodies and content types the upload routes found', () => {
+  const writes = () => routeTable.filter((r) => r.body && !r.path.startsWith('/api/auth/'));
+  const boundary = '----sporbarfuzz';
+  const part = (filename: string, content: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: text/csv\r\n\r\n${content}\r\n--${boundary}--\r\n`;
+  const multipart = `multipart/form-data; boundary=${boundary}`;
+  const shapes: [string, BodyInit | undefined, string][] = [
+    ['an empty body', undefined, 'application/json'],
+    ['an empty JSON object', '{}', 'application/json'],
+    ['JSON sent as text/plain', '{"title": "x"}', 'text/plain'],
+    ['JSON sent as XML', '{"title": "x"}', 'application/xml'],
+    ['a malformed content type', '{"title": "x"}', 'application/json; charset="'],
+    ['a content type of only separators', '{"title": "x"}', ';;; ='],
+    ['multipart without a boundary', part('krav.csv', 'Titel;Tekst\nA;B'), 'multipart/form-data'],
+    ['multipart with an empty boundary', part('krav.csv', 'Titel;Tekst\nA;B'), 'multipart/form-data; boundary='],
+    ['multipart with another boundary than the body', part('krav.csv', 'Titel;Tekst\nA;B'), 'multipart/form-data; boundary=andet'],
+    ['truncated multipart', part('krav.csv', 'Titel;Tekst\nA;B').slice(0, 90), multipart],
+    ['multipart with no parts', `--${boundary}--\r\n`, multipart],
+    ['CR/LF in a file name', part('krav\r\nX-Injected: ja.csv', 'Titel;Tekst\nA;B'), multipart],
+    ['a bare LF in a file name', part('krav\nny.csv', 'Titel;Tekst\nA;B'), multipart],
+  ];
+
+  it.each(shapes)('%s gets an answer below 500 in the error shape from every write route, and changes nothing', async (_name, body, contentType) => {
+    const before = await snapshot();
+    for (const route of writes()) {
+      const res = await send(route.method.toUpperCase(), fill(route.path, '1'), body, contentType);
+      expect(res.status, `${route.method} ${route.path}: ${res.text.slice(0, 200)}`).toBeLessThan(500);
+      if (res.status >= 400) expect(JSON.parse(res.text).error.message.length, `${route.method} ${route.path}`).toBeGreaterThan(0);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('a malformed upload gets a Danish 400 from each upload route, not "Failed to parse body as FormData"', async () => {
+    for (const url of ['/api/sources/import', '/api/solutions/KY/import/preview', '/api/solutions/KY/import/commit']) {
+      for (const type of ['multipart/form-data', multipart]) {
+        const res = await send('POST', url, part('krav.csv', 'Titel;Tekst\nA;B').slice(0, type === multipart ? 90 : undefined), type);
+        expect(res.status, `${url} ${type}: ${res.text}`).toBe(400);
+        expect(JSON.parse(res.text).error.message).toMatch(/^Filuploaden kan ikke læses/);
+      }
+    }
+  });
+
+  it('strips NUL and line breaks from the name of an uploaded file', async () => {
+    const res = await send('POST', '/api/solutions/KY/import/preview', part('krav\u0000.csv', 'Titel;Tekst\nEt krav;Løsningen skal kunne noget.'), multipart);
+    expect(res.status, res.text).toBe(200);
+    expect(JSON.parse(res.text).filename).toBe('krav.csv');
+  });
+});
+
 describe('importers refuse hostile documents and write nothing', () => {
   const lexdania = fs.readFileSync(path.resolve(__dirname, '../../shared/data/lexdania/sygedagpengeloven/LBK-2011-1152.xml'));
   const documents: [string, Buffer | string][] = [

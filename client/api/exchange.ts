@@ -1,6 +1,6 @@
 // Exchange of specifications: exports (XLSX, DOCX, HTML, ReqIF, ReqIFz) downloaded with progress, and the two
 // steps of an import (preview with mapping, then commit with server-sent progress).
-import type { commitImport as commitOnServer } from '../../server/exchange/import.service.js';
+import type { commitImport as commitOnServer, previewImport as previewOnServer } from '../../server/exchange/import.service.js';
 import { ApiError, api, csrfHeaders, errorFrom, type FieldError } from './http.js';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, TENDER_CATEGORIES } from './requirements.js';
 
@@ -91,10 +91,8 @@ export function saveBlob(blob: Blob, filename: string): void {
 // ---------------------------------------------------------------------------------------------------------
 // Import
 
-type JsonOf<R> = R extends { json(): Promise<infer T> } ? T : never;
-type PreviewCall = ReturnType<(typeof api.solutions)[':code']['import']['preview']['$post']>;
-
-export type ImportPreview = JsonOf<Awaited<PreviewCall>>;
+/** Preview and commit answer as a stream of events, which the typed client cannot see through; the results are the service's. */
+export type ImportPreview = Awaited<ReturnType<typeof previewOnServer>>;
 /** The commit answers as a stream of events, which the typed client cannot see through; the result is the service's. */
 export type ImportResult = Awaited<ReturnType<typeof commitOnServer>>;
 export type ImportField = keyof ImportPreview['fields'];
@@ -118,11 +116,32 @@ export interface UploadProgress {
   total: number;
   /** Every byte is sent; the server is reading the file. */
   processing: boolean;
+  /** What the server has done with the file so far: records read from it, or rows checked. */
+  server?: { phase: 'read' | 'check'; done: number; total: number };
+}
+
+/** The complete events at the start of a text/event-stream text, and how many characters they took. */
+function eventsIn(text: string): { events: { event: string; data: string }[]; used: number } {
+  const events: { event: string; data: string }[] = [];
+  let used = 0;
+  let end: number;
+  while ((end = text.indexOf('\n\n', used)) >= 0) {
+    let event = 'message';
+    const data: string[] = [];
+    for (const line of text.slice(used, end).split('\n')) {
+      if (line.startsWith('event:')) event = line.slice(6).trim();
+      else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+    }
+    if (data.length) events.push({ event, data: data.join('\n') });
+    used = end + 2;
+  }
+  return { events, used };
 }
 
 /**
  * Uploads a file for preview (nothing is written). XMLHttpRequest rather than fetch, because only XHR reports upload
- * progress, and a DOORS module can be tens of MB.
+ * progress, and a DOORS module can be tens of MB. The server answers with events: its progress reading and
+ * checking the file, then the preview or the error.
  */
 export function uploadForPreview(code: string, file: File, onProgress: (p: UploadProgress) => void, signal?: AbortSignal): Promise<ImportPreview> {
   const form = new FormData();
@@ -131,12 +150,37 @@ export function uploadForPreview(code: string, file: File, onProgress: (p: Uploa
     const xhr = new XMLHttpRequest();
     xhr.open('POST', previewPath(code));
     for (const [k, v] of Object.entries(csrfHeaders())) xhr.setRequestHeader(k, v);
+    xhr.setRequestHeader('accept', 'text/event-stream');
+    let seen = 0;
+    let settled = false;
+    const readEvents = () => {
+      if (xhr.status !== 200 || settled) return;
+      const text = xhr.responseText.replace(/\r\n?/g, '\n');
+      const { events, used } = eventsIn(text.slice(seen));
+      seen += used;
+      for (const { event, data } of events) {
+        if (event === 'progress') onProgress({ loaded: file.size, total: file.size, processing: true, server: JSON.parse(data) as UploadProgress['server'] });
+        else if (event === 'result') {
+          settled = true;
+          resolve(JSON.parse(data) as ImportPreview);
+        } else if (event === 'error') {
+          settled = true;
+          const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
+          reject(new ApiError(400, error.code, error.message, error.fields ?? []));
+        }
+      }
+    };
     xhr.upload.addEventListener('progress', (e) => onProgress({ loaded: e.loaded, total: e.lengthComputable ? e.total : file.size, processing: false }));
     xhr.upload.addEventListener('load', () => onProgress({ loaded: file.size, total: file.size, processing: true }));
+    xhr.addEventListener('progress', readEvents);
     xhr.addEventListener('load', async () => {
-      const res = new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } });
-      if (res.ok) resolve((await res.json()) as ImportPreview);
-      else reject(await errorFrom(res));
+      if (xhr.status === 200) {
+        readEvents();
+        if (!settled) reject(new ApiError(0, 'network', 'Serveren afsluttede forhåndsvisningen uden et resultat. Prøv igen.'));
+        return;
+      }
+      // Refused before the events began (too large, not a file, no access): one JSON error.
+      reject(await errorFrom(new Response(xhr.responseText, { status: xhr.status, headers: { 'content-type': 'application/json' } })));
     });
     xhr.addEventListener('error', () => reject(new ApiError(0, 'network', 'Forbindelsen til serveren blev afbrudt under upload.')));
     xhr.addEventListener('abort', () => reject(new ApiError(0, 'aborted', 'Upload afbrudt.')));

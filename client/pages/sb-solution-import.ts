@@ -172,20 +172,27 @@ export class SbSolutionImport extends LitElement {
         />
         ${this._file ? html`<span class="hint">Valgt: ${this._file.name} (${formatBytes(this._file.size)})</span>` : nothing}
       </div>
-      ${p
-        ? html`<div class="progress">
-            <label for="upload-progress" class="small"
-              >${p.processing ? 'Filen er sendt. Serveren læser den…' : `Sender ${formatBytes(p.loaded)} af ${formatBytes(p.total)}${percent !== undefined ? ` (${percent} %)` : ''}`}</label
-            >
-            ${p.processing || percent === undefined ? html`<progress id="upload-progress"></progress>` : html`<progress id="upload-progress" max="100" .value=${percent}></progress>`}
-            <span class="visually-hidden" role="status">${p.processing ? 'Serveren læser filen' : ''}</span>
-          </div>`
-        : nothing}
+      ${p ? this._renderUploadProgress(p, percent) : nothing}
       <div class="form-actions">
         <button class="button primary" type="submit" ?disabled=${p !== null}>${p ? 'Sender…' : 'Forhåndsvis'}</button>
         ${p ? html`<button class="button" type="button" @click=${() => this._abort?.abort()}>Afbryd</button>` : nothing}
       </div>
     </form>`;
+  }
+
+  /** Sending the file, then the server reading it (records handed over) and checking its rows, as the server reports. */
+  private _renderUploadProgress(p: UploadProgress, percent: number | undefined) {
+    const server = p.processing ? p.server : undefined;
+    let label = `Sender ${formatBytes(p.loaded)} af ${formatBytes(p.total)}${percent !== undefined ? ` (${percent} %)` : ''}`;
+    if (p.processing) label = 'Filen er sendt. Serveren læser den…';
+    if (server?.phase === 'read' && server.total) label = `Serveren læser filen: ${formatNumber(server.done)} af ${plural(server.total, 'række', 'rækker')}`;
+    if (server?.phase === 'check') label = `Serveren kontrollerer rækkerne: ${formatNumber(server.done)} af ${plural(server.total, 'række', 'rækker')}`;
+    const determinate = server && server.total ? server : !p.processing && percent !== undefined ? { done: percent, total: 100 } : null;
+    return html`<div class="progress">
+      <label for="upload-progress" class="small">${label}</label>
+      ${determinate ? html`<progress id="upload-progress" max=${determinate.total} .value=${determinate.done}></progress>` : html`<progress id="upload-progress"></progress>`}
+      <span class="visually-hidden" role="status">${p.processing ? (server?.phase === 'check' ? 'Serveren kontrollerer rækkerne' : 'Serveren læser filen') : ''}</span>
+    </div>`;
   }
 
   private _renderPreview(pv: ImportPreview) {

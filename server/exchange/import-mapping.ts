@@ -37,6 +37,7 @@ export const ImportDefaults = z.object({
 export type ImportDefaults = z.infer<typeof ImportDefaults>;
 
 const TITLE_MAX = 300;
+const CHECK_SLICE = 250;
 const TEXT_MAX = 20_000;
 
 // Header and attribute names as people and tools write them, compared after normalizeWord.
@@ -219,7 +220,7 @@ async function resolveLink(catalog: SourceCatalog, ref: { label: string; key: st
  * Reads every record through the mapping. A spreadsheet row must be complete (its author can fix it); a ReqIF
  * object from another tool often has no title or no text, so the one stands in for the other, with a warning.
  */
-export async function validateRecords(db: Executor, source: ImportSource, mapping: ImportMapping, defaults: ImportDefaults) {
+export async function validateRecords(db: Executor, source: ImportSource, mapping: ImportMapping, defaults: ImportDefaults, onChecked?: (done: number) => unknown) {
   const catalog = await SourceCatalog.load(db);
   const lenient = source.format === 'reqif' || source.format === 'reqifz';
   const messages: RowMessage[] = [];
@@ -227,6 +228,11 @@ export async function validateRecords(db: Executor, source: ImportSource, mappin
   /** The rows each id is in. */
   const rowsOfId = new Map<string, number[]>();
   for (const record of source.records) {
+    // Every few hundred rows the other users' requests get their turn: 20,000 rows take the main thread a while.
+    if (records.length % CHECK_SLICE === 0 && records.length) {
+      onChecked?.(records.length);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const errors: RowMessage[] = [];
     const error = (field: ImportField | 'row', message: string) => errors.push({ row: record.row, field, message, severity: 'error' });
     const warn = (field: ImportField | 'row', message: string) => messages.push({ row: record.row, field, message, severity: 'warning' });

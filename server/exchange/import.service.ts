@@ -8,67 +8,57 @@ import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Invalid, NotFound } from '../http/errors.js';
+import { uploadedFileName } from '../http/multipart.js';
 import { createLink } from '../links/links.service.js';
 import { createRequirement, updateRequirement, type RequirementUpdate } from '../requirements/requirements.service.js';
 import type { RequirementRow } from '../requirements/requirements.table.js';
 import { getSolution } from '../solutions/solutions.service.js';
 import type { SolutionRow } from '../solutions/solutions.table.js';
-import type { ImportFormat, ImportSource } from './import-source.types.js';
+import type { ImportSource } from './import-source.types.js';
 import { FIELD_NAMES, ImportDefaults, ImportMapping, suggestMapping, summarize, validateRecords, type ValidatedRecord } from './import-mapping.js';
 import type { ImportDatabase } from './imports.table.js';
-import { parseReqif, reqifXmlOf } from './reqif-parse.js';
-import { reqifToImportSource } from './reqif-import.js';
+import { readImportFileInThread, type ReadProgress, type StoredUpload } from './import-thread.js';
 
-export const IMPORT_EXTENSIONS: Record<string, ImportFormat> = { '.csv': 'csv', '.xlsx': 'xlsx', '.reqif': 'reqif', '.reqifz': 'reqifz' };
+export { IMPORT_EXTENSIONS, MAX_IMPORT_ROWS, importFormatOf, readImportFile } from './import-file.js';
 
-export function importFormatOf(filename: string): ImportFormat | null {
-  const m = /\.[^.]+$/.exec(filename.toLowerCase());
-  return m ? (IMPORT_EXTENSIONS[m[0]] ?? null) : null;
-}
-
-/** Reads an uploaded file into import records, by its extension. */
-export async function readImportFile(content: Uint8Array, uploadedName: string): Promise<ImportSource> {
-  // The name is shown and kept with each requirement's first version: no client-side folders, no endless names.
-  const filename = (uploadedName.split(/[\\/]/).pop() || 'fil').slice(0, 200);
-  const format = importFormatOf(filename);
-  if (!format) {
-    throw new Invalid(`Filtypen kan ikke importeres: ${filename}`, [{ field: 'file', message: 'Brug .reqif, .reqifz, .xlsx eller .csv' }]);
-  }
-  // exceljs takes about a second to load: only when a spreadsheet arrives, not at server start.
-  if (format === 'csv') return (await import('./table-import.js')).csvToImportSource(content, filename);
-  if (format === 'xlsx') return (await import('./table-import.js')).xlsxToImportSource(content, filename);
-  return reqifToImportSource(parseReqif(reqifXmlOf(content, filename)), filename, format);
-}
-
-// Previewed files wait here for their commit, so the user need not upload twice. In memory: a restart only
-// means uploading again; a handful of files, each for half an hour at most.
+// Previewed files wait in the database for their commit, so the user need not upload twice: the bytes as
+// uploaded, read again (in the import thread) when needed, so ten waiting 20,000-row files take no memory.
 const PENDING_TTL_MS = 30 * 60 * 1000;
 const PENDING_MAX = 10;
 
-interface Pending {
-  source: ImportSource;
-  solutionId: number;
-  actorName: string;
-  expires: number;
-}
+const previews = (db: Executor) => db.withTables<ImportDatabase>();
 
-const pending = new Map<string, Pending>();
-
-function remember(source: ImportSource, solution: SolutionRow, actor: Actor): string {
-  const now = Date.now();
-  for (const [token, p] of pending) if (p.expires < now) pending.delete(token);
-  while (pending.size >= PENDING_MAX) pending.delete(pending.keys().next().value!);
+async function remember(db: Executor, file: StoredUpload, solution: SolutionRow, actor: Actor): Promise<string> {
+  const now = nowIso();
+  await previews(db).deleteFrom('import_previews').where('expires_at', '<', now).execute();
+  const kept = await previews(db).selectFrom('import_previews').select('token').orderBy('created_at', 'desc').orderBy('token').limit(PENDING_MAX - 1).execute();
+  await previews(db)
+    .deleteFrom('import_previews')
+    .where('token', 'not in', kept.length ? kept.map((k) => k.token) : [''])
+    .execute();
   const token = randomBytes(18).toString('base64url');
-  pending.set(token, { source, solutionId: solution.id, actorName: actor.name, expires: now + PENDING_TTL_MS });
+  await previews(db)
+    .insertInto('import_previews')
+    .values({
+      token,
+      solution_id: solution.id,
+      actor: actor.name,
+      filename: file.filename,
+      content: file.content,
+      gzipped: file.gzipped ? 1 : 0,
+      created_at: now,
+      expires_at: new Date(Date.now() + PENDING_TTL_MS).toISOString(),
+    })
+    .execute();
   return token;
 }
 
-function recall(token: string, solution: SolutionRow, actor: Actor): ImportSource {
-  const p = pending.get(token);
-  if (!p || p.expires < Date.now() || p.solutionId !== solution.id || p.actorName !== actor.name) {
+async function recall(db: Executor, token: string, solution: SolutionRow, actor: Actor): Promise<StoredUpload> {
+  const p = await previews(db).selectFrom('import_previews').select(['solution_id', 'actor', 'filename', 'content', 'gzipped', 'expires_at']).where('token', '=', token).executeTakeFirst();
+  if (!p || p.expires_at < nowIso() || p.solution_id !== solution.id || p.actor !== actor.name) {
     throw new NotFound('Forhåndsvisningen er udløbet eller findes ikke; upload filen igen');
   }
-  return p.source;
+  return { content: p.content, filename: p.filename, gzipped: p.gzipped === 1 };
 }
 
 export const PreviewOptions = z.object({
@@ -196,13 +186,14 @@ function previewRow(r: ValidatedRecord, plan: Plan | undefined) {
 }
 
 /** What the file holds and what an import into the solution would do with it; nothing is written. */
-export async function describeImport(db: Executor, solutionId: number, source: ImportSource, options: z.infer<typeof PreviewOptions>) {
+export async function describeImport(db: Executor, solutionId: number, source: ImportSource, options: z.infer<typeof PreviewOptions>, onProgress?: (p: ReadProgress) => unknown) {
   const suggestedMapping = suggestMapping(source);
   const mapping = options.mapping ?? suggestedMapping;
   const defaults = ImportDefaults.parse(options.defaults ?? {});
-  const checked = await validateRecords(db, source, mapping, defaults);
+  const checked = await validateRecords(db, source, mapping, defaults, (done) => onProgress?.({ phase: 'check', done, total: source.records.length }));
   const plans = await planImport(db, solutionId, checked);
-  const count = (action: ImportAction) => [...plans.values()].filter((p) => p.action === action).length;
+  const counts = { create: 0, update: 0, unchanged: 0 };
+  for (const p of plans.values()) counts[p.action]++;
   return {
     filename: source.filename,
     format: source.format,
@@ -214,7 +205,7 @@ export async function describeImport(db: Executor, solutionId: number, source: I
     suggestedMapping,
     mapping,
     defaults,
-    summary: { ...checked.summary, create: count('create'), update: count('update'), unchanged: count('unchanged') },
+    summary: { ...checked.summary, ...counts },
     rows: checked.records.slice(0, PREVIEW_ROWS).map((r) => previewRow(r, plans.get(r.row))),
     messages: checked.messages.slice(0, MAX_MESSAGES),
     messagesTruncated: checked.messages.length > MAX_MESSAGES,
@@ -224,11 +215,20 @@ export async function describeImport(db: Executor, solutionId: number, source: I
   };
 }
 
-export async function previewImport(db: Db, code: string, file: { content: Uint8Array; filename: string } | { token: string }, options: z.infer<typeof PreviewOptions>, actor: Actor) {
+export async function previewImport(
+  db: Db,
+  code: string,
+  file: { content: Uint8Array; filename: string } | { token: string },
+  options: z.infer<typeof PreviewOptions>,
+  actor: Actor,
+  onProgress?: (p: ReadProgress) => unknown,
+) {
   const solution = await importTarget(db, code, actor);
-  const source = 'token' in file ? recall(file.token, solution, actor) : await readImportFile(file.content, file.filename);
-  const token = 'token' in file ? file.token : remember(source, solution, actor);
-  const { checked: _checked, plans: _plans, ...preview } = await describeImport(db, solution.id, source, options);
+  const upload = 'token' in file ? await recall(db, file.token, solution, actor) : { content: file.content, filename: uploadedFileName(file.filename) };
+  const { source, stored } = await readImportFileInThread(upload, onProgress);
+  // Kept only once it has been read: a file that cannot be read is not kept.
+  const token = 'token' in file ? file.token : await remember(db, stored, solution, actor);
+  const { checked: _checked, plans: _plans, ...preview } = await describeImport(db, solution.id, source, options, onProgress);
   return { token, solution: solution.code, ...preview };
 }
 
@@ -250,10 +250,11 @@ export async function commitImport(
   onProgress?: (p: ImportProgress) => void | Promise<void>,
 ) {
   const solution = await importTarget(db, code, actor);
-  let source: ImportSource;
-  if (file) source = await readImportFile(file.content, file.filename);
-  else if (options.token) source = recall(options.token, solution, actor);
+  let upload: { content: Uint8Array; filename: string; gzipped?: boolean };
+  if (file) upload = { content: file.content, filename: uploadedFileName(file.filename) };
+  else if (options.token) upload = await recall(db, options.token, solution, actor);
   else throw new Invalid('Upload filen eller angiv forhåndsvisningens token', [{ field: 'file', message: 'Filen mangler' }]);
+  const { source } = await readImportFileInThread(upload);
 
   const described = await describeImport(db, solution.id, source, options);
   const { records, messages, summary } = described.checked;

@@ -1,4 +1,4 @@
-// Row types of import provenance: one row per import, one per requirement it created.
+// Row types of import provenance (one row per import, one per requirement it created) and of previewed files.
 import type { Generated } from 'kysely';
 
 export interface RequirementImportTable {
@@ -21,8 +21,22 @@ export interface ImportedRequirementTable {
   origin: string;
 }
 
+/** An uploaded file between its preview and its commit (the bytes as uploaded; read again when needed). */
+export interface ImportPreviewTable {
+  token: string;
+  solution_id: number;
+  actor: string;
+  filename: string;
+  content: Uint8Array;
+  /** 1: the content is gzip-compressed (a CSV or ReqIF; XLSX and ReqIFz are zips already). */
+  gzipped: number;
+  created_at: string;
+  expires_at: string;
+}
+
 /** For `db.withTables<ImportDatabase>()`, beside the shared `Database` interface. */
 export type ImportDatabase = {
   requirement_imports: RequirementImportTable;
   imported_requirements: ImportedRequirementTable;
+  import_previews: ImportPreviewTable;
 };

@@ -11,6 +11,7 @@ import { loginAs, type Caller } from '../../test/support/api.js';
 import { demoSession, upload } from './exchange.test-support.js';
 import { decodeCsv, detectDelimiter, parseCsv } from './table-import.js';
 import { splitCitations } from './import-mapping.js';
+import { MAX_IMPORT_ROWS } from './import-file.js';
 
 describe('CSV reading', () => {
   it('parses quoted fields with delimiters, line breaks and doubled quotes', () => {
@@ -247,5 +248,100 @@ describe('CSV import through the API', () => {
     expect(pdf.status).toBe(400);
     expect(pdf.json.error.fields[0]).toMatchObject({ field: 'file', message: 'Brug .reqif, .reqifz, .xlsx eller .csv' });
     expect((await editor('POST', '/api/solutions/NY/import/commit', { token: 'ukendt-token-1234' })).status).toBe(404);
+  });
+});
+
+/** A minimal XLSX (one sheet of inline strings) as exceljs reads it, zipped by fflate. */
+function minimalXlsx(rows: string[][]): Uint8Array {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const sheet = `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>${rows
+    .map((r, i) => `<row r="${i + 1}">${r.map((v, j) => `<c r="${String.fromCharCode(65 + j)}${i + 1}" t="inlineStr"><is><t>${esc(v)}</t></is></c>`).join('')}</row>`)
+    .join('')}</sheetData></worksheet>`;
+  return zipSync({
+    '[Content_Types].xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ),
+    '_rels/.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+    ),
+    'xl/workbook.xml': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Krav" sheetId="1" r:id="rId1"/></sheets></workbook>',
+    ),
+    'xl/_rels/workbook.xml.rels': strToU8(
+      '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+    ),
+    'xl/worksheets/sheet1.xml': strToU8(sheet),
+  });
+}
+
+/** The zip with the uncompressed size its central directory declares for `name` changed: a zip that lies. */
+function declareSize(zip: Uint8Array, name: string, size: number): Uint8Array {
+  const out = zip.slice();
+  const view = new DataView(out.buffer);
+  const wanted = strToU8(name);
+  for (let i = 0; i + 46 < out.length; i++) {
+    if (view.getUint32(i, true) !== 0x02014b50 || view.getUint16(i + 28, true) !== wanted.length) continue;
+    if (Buffer.from(out.subarray(i + 46, i + 46 + wanted.length)).equals(Buffer.from(wanted))) {
+      view.setUint32(i + 24, size, true);
+      return out;
+    }
+  }
+  throw new Error(`${name} er ikke i zip-filen`);
+}
+
+describe('limits of an import file', () => {
+  const requirementRows = (n: number) => Array.from({ length: n }, (_, i) => [`Krav ${i + 1}`, `Løsningen skal kunne ${i + 1}.`]);
+
+  it('reads a small XLSX as before', async () => {
+    const res = await editor('POST', '/api/solutions/NY/import/preview', upload('lille.xlsx', minimalXlsx([['Titel', 'Tekst'], ...requirementRows(3)])));
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.summary).toMatchObject({ records: 3, valid: 3 });
+  });
+
+  it('refuses a CSV and an XLSX with more rows than an import takes, naming the limit', async () => {
+    const csv = ['Titel;Tekst', ...requirementRows(MAX_IMPORT_ROWS + 1).map((r) => r.join(';'))].join('\n');
+    const tooLong = await editor('POST', '/api/solutions/NY/import/preview', upload('lang.csv', csv));
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.json.error.message).toContain('højst 20.000 krav');
+
+    const xlsx = await editor('POST', '/api/solutions/NY/import/preview', upload('lang.xlsx', minimalXlsx([['Titel', 'Tekst'], ...requirementRows(MAX_IMPORT_ROWS + 1)])));
+    expect(xlsx.status).toBe(400);
+    expect(xlsx.json.error.message).toBe('Filen har 20.001 rækker; en import tager højst 20.000 krav. Del filen op.');
+  });
+
+  it('refuses a zip bomb by the sizes its directory declares, before inflating it', async () => {
+    // A sheet of a few rows that claims to unpack to 300 MiB: only the directory says so.
+    const bomb = declareSize(minimalXlsx([['Titel', 'Tekst'], ...requirementRows(3)]), 'xl/worksheets/sheet1.xml', 300 * 1024 * 1024);
+    const res = await editor('POST', '/api/solutions/NY/import/preview', upload('bombe.xlsx', bomb));
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toMatch(/^Regnearket fylder 300 MB udpakket; højst 64 MB/);
+  });
+
+  it('refuses a zip whose directory understates what a file inflates to', async () => {
+    const zip = zipSync({ ...unzipSync(minimalXlsx([['Titel', 'Tekst']])), 'xl/sharedStrings.xml': new Uint8Array(70 * 1024 * 1024).fill(0x20) });
+    const res = await editor('POST', '/api/solutions/NY/import/preview', upload('loegn.xlsx', declareSize(zip, 'xl/sharedStrings.xml', 1000)));
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toContain('mere end zip-filen angiver');
+  });
+
+  it('keeps no control characters of an uploaded file name', async () => {
+    const res = await editor('POST', '/api/solutions/NY/import/preview', upload('krav\u0000\r\nny.csv', 'Titel;Tekst\nEt krav;Løsningen skal kunne noget.\n'));
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json.filename).toBe('kravny.csv');
+    const commit = await editor('POST', '/api/solutions/NY/import/commit', { token: res.json.token });
+    expect(commit.status, JSON.stringify(commit.json)).toBe(201);
+    expect(commit.json.filename).toBe('kravny.csv');
+  });
+
+  it('reports reading and checking as progress of a preview, when asked', async () => {
+    const raw = await demoSession(app, 'kravredaktoer');
+    const csv = ['Titel;Tekst', ...requirementRows(600).map((r) => r.join(';'))].join('\n');
+    const res = await raw.post('/api/solutions/NY/import/preview', upload('mange.csv', csv), { accept: 'text/event-stream' });
+    const events = (await res.text()).split('\n\n').filter(Boolean);
+    const progress = events.filter((e) => e.startsWith('event: progress')).map((e) => JSON.parse(e.split('data: ')[1]));
+    expect(progress).toContainEqual({ phase: 'read', done: 600, total: 600 });
+    expect(progress).toContainEqual({ phase: 'check', done: 500, total: 600 });
+    expect(events.at(-1)).toMatch(/^event: result/);
+    expect(JSON.parse(events.at(-1)!.split('data: ')[1])).toMatchObject({ summary: { records: 600, valid: 600 } });
   });
 });

@@ -1,8 +1,9 @@
 // /api/sources, /api/versions, /api/provisions
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { TooLarge, Invalid } from '../http/errors.js';
 import type { AppEnv } from '../http/env.js';
+import { readUploadForm, uploadedFileName } from '../http/multipart.js';
 import { documentRoute, paramsOf, queryOf, z } from '../http/validation.js';
 import { cachedUntilChanged } from '../http/response-cache.js';
 import {
@@ -51,16 +52,14 @@ const uploadLimit = bodyLimit({
   },
 });
 
-async function readImport(c: { req: { header(n: string): string | undefined; parseBody(): Promise<Record<string, unknown>>; json(): Promise<unknown> } }) {
+async function readImport(c: Context<AppEnv>) {
   const type = c.req.header('content-type') ?? '';
   if (type.startsWith('multipart/form-data')) {
-    const form = await c.req.parseBody();
-    const file = form.file;
-    if (!(file instanceof File)) throw new Invalid('Vælg en fil', [{ field: 'file', message: 'Filen mangler' }]);
-    const { file: _ignored, ...fields } = form;
-    const options = ImportOptions.safeParse(Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '')));
+    const { file, fields } = await readUploadForm(c);
+    if (!file) throw new Invalid('Vælg en fil', [{ field: 'file', message: 'Filen mangler' }]);
+    const options = ImportOptions.safeParse(fields);
     if (!options.success) throw options.error;
-    return { content: Buffer.from(await file.arrayBuffer()), filename: file.name, options: options.data };
+    return { content: Buffer.from(file.content.buffer, file.content.byteOffset, file.content.byteLength), filename: file.filename, options: options.data };
   }
   if (!type.startsWith('application/json')) {
     throw new Invalid('Send en fil (multipart/form-data) eller JSON med lovteksten', [{ field: 'file', message: 'Ukendt indholdstype' }]);
@@ -74,7 +73,7 @@ async function readImport(c: { req: { header(n: string): string | undefined; par
   const body = PastedImport.safeParse(json);
   if (!body.success) throw body.error;
   const { content, filename, ...options } = body.data;
-  return { content, filename, options };
+  return { content, filename: filename === undefined ? undefined : uploadedFileName(filename), options };
 }
 
 export const sourceRoutes = new Hono<AppEnv>()
