@@ -17,6 +17,7 @@ import { createRequirement } from '../server/requirements/requirements.service.j
 import { diffStoredVersions } from '../server/sources/version-diff.service.js';
 import { addItems, createSession, requireSession, reveal } from '../server/sessions/sessions.service.js';
 import { getSolution } from '../server/solutions/solutions.service.js';
+import { importSourceDocument } from '../server/sources/sources.service.js';
 import { anonymous, loginAs, type Caller } from './support/api.js';
 
 let opened: OpenedDatabase;
@@ -97,6 +98,12 @@ const examples: Record<string, () => Promise<Example>> = {
   'post /api/sources/import': async () => {
     const n = unique();
     return { body: { content: `Lov om matrix ${n}\n§ 1. Kommunen fører tilsyn.`, title: `Lov om matrix ${n}`, shortName: `LOV nr ${seq} af 01/01/2020`, inForceFrom: '2020-01-01' } };
+  },
+  'post /api/versions/{id}/withdraw': async () => {
+    const n = unique();
+    const content = `Lov om tilbagekald ${n}\n§ 1. Kommunen fører tilsyn.`;
+    const imported = await importSourceDocument(opened.db, content, undefined, { title: `Lov om tilbagekald ${n}`, shortName: `LOV nr ${seq} af 01/01/2021`, inForceFrom: '2021-01-01' }, system);
+    return { params: { id: imported.version.id }, body: { reason: 'Fejlregistreret' } };
   },
   'post /api/requirements': async () => ({ body: { solution: 'KY', title: 'Nyt krav', text: 'Løsningen skal.', kind: 'regel' } }),
   'post /api/solutions/{code}/baselines': async () => ({ params: { code: 'KY' }, body: { name: `Matrixbaseline ${unique()}` } }),

@@ -4,6 +4,8 @@ import { ApiError, api, call, compactQuery, csrfHeaders, errorFrom } from './htt
 export const listSources = () => call(api.sources.$get());
 export const getSourceTimeline = (id: number) => call(api.sources[':id'].$get({ param: { id: String(id) } }));
 export const getVersion = (id: number) => call(api.versions[':id'].$get({ param: { id: String(id) } }));
+/** Takes back a version registered by mistake: its trace links return to their state from before it. */
+export const withdrawVersion = (id: number, reason: string) => call(api.versions[':id'].withdraw.$post({ param: { id: String(id) }, json: { reason } }));
 /** A provision with its history, link counts per solution, and a page of the links (of one solution, if given). */
 export const getProvisionPage = (sourceId: number, key: string, options: { version?: number; solution?: string; linkLimit?: number; linkOffset?: number } = {}) =>
   call(

@@ -1,10 +1,12 @@
 // Retskilde: a source's version timeline, and the provisions of the chosen version as a chapter tree.
 import { css, html, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
-import { getSourceTimeline, getVersion, type SourceTimeline, type TimelineVersion, type VersionWithProvisions } from '../api/sources.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import { getSourceTimeline, getVersion, withdrawVersion, type SourceTimeline, type TimelineVersion, type VersionWithProvisions } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
 import '../elements/sb-badge.js';
+import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
+import '../elements/sb-reason-dialog.js';
 import '../elements/sb-provision-tree.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
@@ -119,12 +121,47 @@ export class SbSourcePage extends PageElement {
     else if (changed.has('versionId')) this._loadVersion();
   }
 
+  /** The version the withdraw dialog is about. */
+  @state() private _withdrawing: TimelineVersion | null = null;
+  @state() private _withdrawBusy = false;
+  @state() private _withdrawError = '';
+  @state() private _withdrawn = '';
+  @query('#withdraw-dialog') private _withdrawDialog?: SbReasonDialog;
+
+  private async _openWithdraw(v: TimelineVersion) {
+    this._withdrawing = v;
+    this._withdrawError = '';
+    await this.updateComplete;
+    await this._withdrawDialog?.open();
+  }
+
+  private async _onWithdrawConfirmed(e: CustomEvent<{ reason: string }>) {
+    const v = this._withdrawing;
+    if (!v) return;
+    this._withdrawBusy = true;
+    try {
+      const result = await withdrawVersion(v.id, e.detail.reason);
+      this._withdrawDialog?.close();
+      const links = result.links.restored + result.links.reconfirmed;
+      this._withdrawn = `${v.shortName} er tilbagekaldt. ${links === 1 ? '1 sporingslink' : `${formatNumber(links)} sporingslinks`} har fået deres tilstand fra før versionen.${
+        result.changeRequests.length ? ` Lovvedligeholdsforslag fra versionen: ${result.changeRequests.join(', ')}.` : ''
+      }`;
+      this._withdrawing = null;
+      this.versionId = undefined;
+      await this._loadTimeline();
+    } catch (err) {
+      this._withdrawError = (err as Error).message;
+    } finally {
+      this._withdrawBusy = false;
+    }
+  }
+
   private async _loadTimeline() {
     const t = await this._timeline.load(() => getSourceTimeline(this.sourceId));
     if (t) {
       this.setTitle(sourceName(t));
       // Compare the newest version with the one before it until the user picks another pair.
-      const newest = t.versions[t.versions.length - 1];
+      const newest = t.versions.filter((v) => !v.withdrawn).at(-1);
       this._compareTo = newest?.id ?? 0;
       this._compareFrom = newest?.previousVersionId ?? 0;
       this._loadVersion();
@@ -133,7 +170,7 @@ export class SbSourcePage extends PageElement {
 
   private get _selectedId(): number | undefined {
     const versions = this._timeline.value?.versions ?? [];
-    return this.versionId && versions.some((v) => v.id === this.versionId) ? this.versionId : versions[versions.length - 1]?.id;
+    return this.versionId && versions.some((v) => v.id === this.versionId) ? this.versionId : (versions.filter((v) => !v.withdrawn).at(-1) ?? versions.at(-1))?.id;
   }
 
   private _loadVersion() {
@@ -157,17 +194,29 @@ export class SbSourcePage extends PageElement {
         </div>
         ${this.may('source.import') ? html`<a class="button" href="/kilder/importer">+ Registrér ny version</a>` : nothing}
       </div>
+      ${this._withdrawn ? html`<div class="alert success" role="status"><p>${this._withdrawn}</p></div>` : nothing}
       ${state.status === 'error'
         ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadTimeline}></sb-error-alert>`
         : !t
           ? html`<sb-loading label="Henter retskilde…"></sb-loading>`
-          : html`${this._renderTimeline(t)} ${this._renderProvisions()}`}`;
+          : html`${this._renderTimeline(t)} ${this._renderProvisions()}`}
+      <sb-reason-dialog
+        id="withdraw-dialog"
+        heading=${this._withdrawing ? `Tilbagekald ${this._withdrawing.shortName}` : 'Tilbagekald version'}
+        description="Versionen bliver stående i historikken, markeret som tilbagekaldt. Sporingslinkene får den tilstand, de havde før den blev registreret. Begrundelsen gemmes i revisionssporet."
+        confirmLabel="Tilbagekald version"
+        reasonLabel="Hvorfor tilbagekaldes versionen?"
+        .busy=${this._withdrawBusy}
+        .error=${this._withdrawError}
+        @sb-confirm=${this._onWithdrawConfirmed}
+        @sb-cancel=${() => (this._withdrawing = null)}
+      ></sb-reason-dialog>`;
   }
 
   private _renderTimeline(t: SourceTimeline) {
     const selected = this._selectedId;
     const newestFirst = [...t.versions].reverse();
-    const newestId = newestFirst[0]?.id;
+    const newestId = newestFirst.find((v) => !v.withdrawn)?.id;
     return html`<section aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versioner <span class="muted">(${t.versions.length})</span></h2>
       ${t.versions.length === 0
@@ -185,11 +234,18 @@ export class SbSourcePage extends PageElement {
         <div>
           <div class="version-name">
             ${v.shortName} ${newest ? html`<sb-badge tone="info">Nyeste</sb-badge>` : nothing}
-            ${v.status ? html`<sb-badge tone=${v.status === 'Valid' ? 'success' : 'neutral'}>${STATUS_NAMES[v.status] ?? v.status}</sb-badge>` : nothing}
+            ${v.withdrawn
+              ? html`<sb-badge tone="danger">Tilbagekaldt</sb-badge>`
+              : v.status
+                ? html`<sb-badge tone=${v.status === 'Valid' ? 'success' : 'neutral'}>${STATUS_NAMES[v.status] ?? v.status}</sb-badge>`
+                : nothing}
           </div>
           <div class="version-meta">
             I kraft fra ${formatDate(v.inForceFrom)}${v.dateSigned ? ` · underskrevet ${formatDate(v.dateSigned)}` : ''} · ${formatNumber(v.provisionCount)} bestemmelser
           </div>
+          ${v.withdrawn
+            ? html`<div class="version-meta">Tilbagekaldt ${formatDate(v.withdrawn.at.slice(0, 10))} af ${v.withdrawn.by ?? 'ukendt'}: ${v.withdrawn.reason}</div>`
+            : nothing}
         </div>
         <div class="version-actions">
           ${v.previousVersionId
@@ -200,6 +256,11 @@ export class SbSourcePage extends PageElement {
           ${selected
             ? html`<span class="muted">Vises nedenfor</span>`
             : html`<a href="/kilder/${t.id}?version=${v.id}">Vis bestemmelser<span class="visually-hidden"> i ${v.shortName}</span></a>`}
+          ${newest && this.may('source.import')
+            ? html`<button class="button small danger" type="button" @click=${() => this._openWithdraw(v)}>
+                Tilbagekald<span class="visually-hidden"> ${v.shortName}</span>
+              </button>`
+            : nothing}
         </div>
       </div>
     </li>`;

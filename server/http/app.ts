@@ -14,6 +14,7 @@ import { authorize } from '../auth/permissions.js';
 import { changeRequestRoutes } from '../change-requests/change-requests.routes.js';
 import type { Db } from '../db/database.js';
 import { exchangeRoutes } from '../exchange/exchange.routes.js';
+import { lawChangeRoutes } from '../law-change/law-change.routes.js';
 import { linkRoutes } from '../links/links.routes.js';
 import { matrixRoutes } from '../links/matrix.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
@@ -65,6 +66,7 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', authRoutes(throttle))
     .route('/', solutionRoutes)
     .route('/', sourceRoutes)
+    .route('/', lawChangeRoutes)
     .route('/', requirementRoutes)
     .route('/', linkRoutes)
     .route('/', matrixRoutes)

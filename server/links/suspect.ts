@@ -65,7 +65,7 @@ export async function markSuspectLinks(
     links.push(
       ...(await db
         .selectFrom('trace_links')
-        .select(['id', 'requirement_id', 'provision_key', 'confirmed_fingerprint', 'status'])
+        .select(['id', 'requirement_id', 'provision_key', 'confirmed_fingerprint', 'status', 'status_note', 'flagged_version_id'])
         .where('source_id', '=', version.source_id)
         .where('provision_key', 'in', keys.slice(i, i + 500))
         .execute()),
@@ -85,7 +85,7 @@ export async function markSuspectLinks(
       .execute();
     for (const l of occupied) taken.add(`${l.requirement_id}|${l.provision_key}`);
   }
-  const updates: { id: number; oldKey: string; key: string; status: LinkStatus; note: string | null; before: unknown }[] = [];
+  const updates: { id: number; oldKey: string; key: string; status: LinkStatus; note: string | null; before: unknown; was: (typeof links)[number] }[] = [];
   let moved = 0;
   for (const link of links) {
     let key = link.provision_key;
@@ -109,8 +109,25 @@ export async function markSuspectLinks(
       note = [note, `Teksten er ændret ved ${version.short_name}`].filter(Boolean).join('; ');
     }
     if (key !== link.provision_key || status !== link.status) {
-      updates.push({ id: link.id, oldKey: link.provision_key, key, status, note, before: { provisionKey: link.provision_key, status: link.status } });
+      updates.push({ id: link.id, oldKey: link.provision_key, key, status, note, before: { provisionKey: link.provision_key, status: link.status }, was: link });
     }
+  }
+
+  // Each link's state before this version, so that withdrawing the version can put it back (withdraw.service.ts).
+  for (let i = 0; i < updates.length; i += 500) {
+    await db
+      .insertInto('version_link_states')
+      .values(
+        updates.slice(i, i + 500).map((u) => ({
+          version_id: version.id,
+          link_id: u.id,
+          provision_key: u.was.provision_key,
+          status: u.was.status,
+          status_note: u.was.status_note,
+          flagged_version_id: u.was.flagged_version_id,
+        })),
+      )
+      .execute();
   }
 
   // Moves in two steps, so a chain (stk. 2 → 3, stk. 3 → 4) never collides on the unique key midway: first every

@@ -35,12 +35,13 @@ export function findVersionByAccession(db: Executor, sourceId: number, accession
   return db.selectFrom('source_versions').selectAll().where('source_id', '=', sourceId).where('accession_number', '=', accession).executeTakeFirst();
 }
 
-/** The newest version of a source by date in force (the one a new link is confirmed against). */
+/** The newest version of a source by date in force (the one a new link is confirmed against); withdrawn ones do not count. */
 export function latestVersion(db: Executor, sourceId: number) {
   return db
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
+    .where('withdrawn_at', 'is', null)
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -85,6 +86,7 @@ export function provisionAcrossVersions(db: Executor, sourceId: number, key: str
     .leftJoin('provisions as p', (j) => j.onRef('p.version_id', '=', 'v.id').on('p.key', '=', key))
     .select(['v.id as version_id', 'v.short_name', 'v.in_force_from', 'p.fingerprint', 'p.repealed'])
     .where('v.source_id', '=', sourceId)
+    .where('v.withdrawn_at', 'is', null)
     .orderBy('v.in_force_from')
     .orderBy('v.id')
     .execute();
@@ -98,6 +100,7 @@ export function searchLatestProvisions(
   const latest = db
     .selectFrom('source_versions as v2')
     .select((eb) => ['v2.source_id', eb.fn.max('v2.in_force_from').as('max_from')])
+    .where('v2.withdrawn_at', 'is', null)
     .groupBy('v2.source_id')
     .as('lv');
   let q = db

@@ -56,6 +56,8 @@ export function toVersion(row: SourceVersionRow) {
     provisionCount: row.provision_count,
     importedBy: row.imported_by,
     importedAt: row.imported_at,
+    /** Set when the version was withdrawn: registered by mistake, kept in history, never in force. */
+    withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, by: row.withdrawn_by, reason: row.withdrawn_reason } : null,
   };
 }
 export type SourceVersion = ReturnType<typeof toVersion>;
@@ -115,9 +117,15 @@ export async function listSources(db: Db) {
 export async function getSourceTimeline(db: Db, id: number) {
   const source = await getSource(db, id);
   const versions = (await repo.listVersions(db, id)).map(toVersion);
+  // A withdrawn version stays in the timeline, marked; the versions around it follow one another as if it never came.
+  let previous: number | null = null;
   return {
     ...toSource(source),
-    versions: versions.map((v, i) => ({ ...v, previousVersionId: i > 0 ? versions[i - 1].id : null })),
+    versions: versions.map((v) => {
+      const entry = { ...v, previousVersionId: previous };
+      if (!v.withdrawn) previous = v.id;
+      return entry;
+    }),
   };
 }
 
@@ -127,6 +135,7 @@ export async function previousVersion(db: Executor, sourceId: number, inForceFro
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
+    .where('withdrawn_at', 'is', null)
     .where('in_force_from', '<=', inForceFrom)
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')

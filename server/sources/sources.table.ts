@@ -22,6 +22,20 @@ export interface SourceVersionTable {
   provision_count: Generated<number>;
   imported_by: string;
   imported_at: string;
+  /** Set when the version was withdrawn (registered by mistake): kept in history, no longer in force. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawn_reason: string | null;
+}
+
+/** A trace link's state just before a version moved or flagged it, so that withdrawing the version can restore it. */
+export interface VersionLinkStateTable {
+  version_id: number;
+  link_id: number;
+  provision_key: string;
+  status: string;
+  status_note: string | null;
+  flagged_version_id: number | null;
 }
 
 export interface ProvisionTable {
