@@ -258,3 +258,27 @@ describe('every amending act in the shared data', () => {
     expect(withCites).toBe(413);
   });
 });
+
+describe('sporbar amendments --json', () => {
+  it('gives LOV 1599/2010 as the act it amends, each change with its action, targets, new text and date in force', async () => {
+    const { amendmentsJson } = await import('./amending-act.cli.js');
+    const json = amendmentsJson(read('lexdania/sygedagpengeloven/LOV-2010-1599.xml'));
+    expect(json.act).toBe('LOV nr 1599 af 22/12/2010');
+    expect(json.amends).toHaveLength(1);
+    expect(json.amends[0]).toMatchObject({ act: 'lov om sygedagpenge', cites: 'LOV nr 563 af 09/06/2006', unparsed: [] });
+    expect(json.amends[0]!.changes.map((c) => [c.number, c.action, c.targets, c.inForce])).toEqual([
+      [1, 'erstattes', ['§ 6, stk. 1', '§ 24, stk. 2, nr. 1', '§ 24, stk. 2, nr. 2', '§ 30, stk. 1, 1. og 2. pkt.', '§ 56, stk. 1, 1. pkt.', '§ 61'], '2012-01-02'],
+      [2, 'affattes', ['§ 40, stk. 1'], '2012-01-02'],
+    ]);
+    expect(json.amends[0]!.changes[1]!.text).toMatch(/^En arbejdsgiver, der udbetaler løn under en lønmodtagers sygefravær/);
+  });
+
+  it('gives a staged act each change its own date, and lists what the instruction parser cannot read with the reason', async () => {
+    const { amendmentsJson } = await import('./amending-act.cli.js');
+    const json = amendmentsJson(readAmendingAct(fs.readFileSync(path.join(ACTS, 'LOV-2015-1569.xml'))));
+    const all = json.amends.flatMap((a) => [...a.changes, ...a.unparsed].map((c) => [a.paragraph, c.number, c.inForce]));
+    expect(all).toContainEqual(['§ 1', 15, '2016-01-01']);
+    expect(all).toContainEqual(['§ 1', 1, '2016-07-01']);
+    for (const u of json.amends.flatMap((a) => a.unparsed)) expect(u.reason).not.toBe('');
+  });
+});
