@@ -38,6 +38,8 @@ export interface AppliedAmendments {
 
 class CannotApply extends Error {}
 
+let repealedText = '(Ophævet)';
+
 /**
  * The act `base` with `changes` applied in order. Each act's instructions cite the act as it stood before that act
  * (the drafting convention: "§ 4, stk. 5, der bliver stk. 6"), so stk., nr. and litra are renumbered once an act's
@@ -45,6 +47,8 @@ class CannotApply extends Error {}
  */
 export function applyAmendments(base: ParsedVersion, changes: { act: string; change: PrintedChange }[]): AppliedAmendments {
   const tree = treeOf(base);
+  // A repealed § is printed as the act already prints its repealed §§: "(Ophævet)" in most, "(Ophævet)." in some.
+  repealedText = base.provisions.find((p) => p.repealed)?.text ?? '(Ophævet)';
   const unapplied: UnappliedChange[] = [];
   let applied = 0;
   let i = 0;
@@ -229,7 +233,7 @@ function textNodes(node: Node): Node[] {
 function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>): string | null {
   const result = parseInstruction(change.instruction);
   if (!result.ok) return `Instruktionen kan ikke læses: ${result.reason}`;
-  const instruction = result.instruction;
+  const instruction = withCurrentSentences(result.instruction);
   let blocks = [...change.newText];
   const failures: string[] = [];
   for (const action of instruction.actions) {
@@ -241,6 +245,30 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
     }
   }
   return failures.length ? failures.join('; ') : null;
+}
+
+/**
+ * Sentences are not renumbered by the engine, so an instruction that says "3. pkt., der bliver 4. pkt." (an earlier
+ * change of the same act put a sentence before it) is read with the sentence number the text now has.
+ */
+function withCurrentSentences(instruction: ParsedInstruction): ParsedInstruction {
+  const moved = new Map<string, number[]>();
+  for (const a of instruction.actions) {
+    if (a.kind !== 'renummereres') continue;
+    const to = /((?:\d+\. og )*\d+)\. pkt\.$/.exec(a.to);
+    if (to && /pkt\.$/.test(a.from)) moved.set(a.from, to[1]!.split('. og ').map(Number));
+  }
+  if (moved.size === 0) return instruction;
+  const current = (t: InstructionTarget): InstructionTarget => {
+    const key = t.sentences ? `${t.label}, ${t.sentences.join('. og ')}. pkt.` : '';
+    const to = moved.get(key);
+    return to ? { ...t, sentences: to } : t;
+  };
+  return {
+    ...instruction,
+    targets: instruction.targets.map(current),
+    actions: instruction.actions.map((a) => (a.targets ? { ...a, targets: a.targets.map(current) } : a)),
+  };
 }
 
 /** Applies one action; returns the new-text blocks it did not use (for the next action of the same change). */
@@ -356,8 +384,8 @@ function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>): void 
     return;
   }
   if (place.node.kind === 'paragraf') {
-    // A repealed § keeps its number in the consolidation: "§ 35. (Ophævet)."
-    place.node.text = '(Ophævet).';
+    // A repealed § keeps its number in the consolidation: "§ 35. (Ophævet)"
+    place.node.text = repealedText;
     place.node.children = [];
     return;
   }
@@ -507,11 +535,11 @@ function insertWords(text: string, anchor: string, words: string, position: stri
   if (at < 0) return text;
   if (position === 'before') {
     const sep = /[\s(]$/.test(words) ? '' : ' ';
-    return tidy(`${text.slice(0, at)}${words}${sep}${text.slice(at)}`);
+    return `${text.slice(0, at)}${words}${sep}${text.slice(at)}`;
   }
   const end = at + anchor.length;
   const sep = /^[,.;:)]/.test(words) || /[(]$/.test(anchor) ? '' : ' ';
-  return tidy(`${text.slice(0, end)}${sep}${words} ${text.slice(end)}`);
+  return join(`${text.slice(0, end)}${sep}${words} `, text.slice(end).replace(/^ /, ' '));
 }
 
 function sentenceNumber(as: string | null): number | null {
@@ -604,7 +632,12 @@ function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
       }
     }
     const children = b.children.length ? itemNodes(b.children, own === 'stk' ? 'nr' : 'litra') : [];
-    out.push({ kind: own, d: d || '0', orig: null, text: normalizeText(b.text), heading: null, chapter: null, children, removed: false });
+    if (!d) {
+      // Unnumbered as printed (the first stk. of a §): the number that follows the one before.
+      const prev = out[out.length - 1];
+      d = own === 'litra' ? String.fromCharCode(prev ? prev.d.charCodeAt(0) + 1 : 97) : String(prev ? ordinal(prev.d) + 1 : 1);
+    }
+    out.push({ kind: own, d, orig: null, text: normalizeText(b.text), heading: null, chapter: null, children, removed: false });
   }
   return out;
 }

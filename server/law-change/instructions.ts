@@ -90,6 +90,10 @@ class Parser {
       this.clause();
     }
     if (this.instruction.actions.length === 0) throw new InstructionError('Instruktionen siger ikke, hvad der skal ske (ændres, indsættes, ophæves, affattes).');
+    // When some action names a place of its own, every action says where it acts, so none is read against the wrong one.
+    if (this.instruction.actions.some((a) => a.targets)) {
+      for (const action of this.instruction.actions) if (!action.targets && action.kind !== 'renummereres') action.targets = this.main;
+    }
     const seen = new Set<string>();
     for (const t of [...this.main, ...this.instruction.actions.flatMap((a) => a.targets ?? [])]) {
       const id = `${t.element ?? ''}|${t.label}|${t.sentences?.join(',') ?? ''}`;
@@ -228,7 +232,10 @@ class Parser {
         if (this.isWord('i') && this.startsReferenceAt(1)) {
           // "ændres i 2. pkt. »x« til: »y«"
           this.pos++;
-          targets = this.references(this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH).targets;
+          const own = this.references(this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH);
+          targets = own.targets;
+          for (const r of own.renumbered) this.instruction.actions.push(r);
+          this.acceptPunct(',');
         }
         if (this.peek()?.t !== 'quote') {
           // "ændres i stk. 2 »x« til …" is not a form the conventions use; say so.
@@ -483,7 +490,7 @@ class Parser {
         const from = current;
         const to = this.component({ ...from }, undefined);
         if (!to) this.fail('»der bliver« uden ny betegnelse');
-        renumbered.push({ kind: 'renummereres', from: pathLabel(from), to: pathLabel(to.path) });
+        renumbered.push({ kind: 'renummereres', from: sentenceLabel(from), to: sentenceLabel(to.path) });
       }
     }
     emit();
@@ -879,6 +886,11 @@ function pathLabel(path: Path): string {
   if (path.nr) bits.push(`nr. ${path.nr.letter ? `${path.nr.number} ${path.nr.letter}` : path.nr.number}`);
   if (path.litra) bits.push(`litra ${path.litra}`);
   return bits.join(', ');
+}
+
+/** `§ 60, stk. 4, 3. pkt.` for a renumbering of sentences ("3. pkt., der bliver 4. pkt."). */
+function sentenceLabel(path: Path): string {
+  return path.sentences ? `${pathLabel(path)}, ${path.sentences.join('. og ')}. pkt.` : pathLabel(path);
 }
 
 function pathTarget(path: Path): InstructionTarget {
