@@ -13,7 +13,7 @@ import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
 import { exportCommand, importRequirementsCommand, isRequirementImport } from './exchange/exchange.cli.js';
 import { amendmentsCommand } from './law-change/amending-act.cli.js';
-import { amendmentLinesCommand } from './law-change/law-change.cli.js';
+import { amendmentLinesCommand, consolidateCommand } from './law-change/law-change.cli.js';
 import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
@@ -34,6 +34,9 @@ Kommandoer:
   amendments FIL [--json]          Læs en ændringslov: hvilke love den ændrer, hver ændring og dens ikrafttræden
   amendments --lines FIL [--json]  Læs ændringsinstruktioner, én pr. linje (år-nr; instruktion), og vis dem der
                                    ikke kan forstås, med grunden
+  consolidate GRUNDLOV ÆNDRINGSLOV… [--part "LOV nr 1741 af 22/12/2015=§ 10"] [--json]
+                                   Den gældende lov med ændringslovene anvendt, bestemmelse for bestemmelse; uden
+                                   --part anvendes hver § der ændrer grundloven
   audit verify [FIL] [--anchor ANKER]
                                    Kontrollér revisionssporets nøglede hashkæde (viser første brudte post) og
                                    at loggen stadig har hovedet fra ankeret (standard: ankeret fra seneste backup);
@@ -241,6 +244,7 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
     if (args[0] === '--lines') return amendmentLinesCommand(args);
     return amendmentsCommand(args);
   },
+  consolidate: consolidateCommand,
   audit: auditCommand,
   backup: backupCommand,
   restore: restoreCommand,
