@@ -1,6 +1,6 @@
 // `npm run bench`: every budget of issue 7 on the large dataset, one line per figure and a summary table.
 // The server runs in a child process; autocannon and the in-process benches run here.
-// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange.
+// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|law-change.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import { migrateToLatest, openDatabase } from '../server/db/database.js';
 import { runApiBench } from './api.bench.js';
 import { runClientSizeBench } from './client-size.bench.js';
 import { runDiffBench } from './diff.bench.js';
+import { runLawChangeBench } from './law-change.bench.js';
 import { runMatrixBench } from './matrix.bench.js';
 import { ROOT, login, rssMb, spawnServer, type Figure } from './server-process.js';
 import { runStartupBench } from './startup.bench.js';
@@ -30,7 +31,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--scale') out.scale = Number(value);
     else if (flag === '--seconds') out.seconds = Number(value);
     else if (flag === '--only') out.only = value;
-    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange`);
+    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|law-change`);
   }
   return out;
 }
@@ -129,6 +130,10 @@ if (wanted('exchange')) {
 if (wanted('diff')) {
   section('Provision diff (bench/diff.bench.ts)');
   add(await runDiffBench());
+}
+if (wanted('law-change')) {
+  section('Amending acts (bench/law-change.bench.ts)');
+  add(await runLawChangeBench());
 }
 if (wanted('suspect')) {
   section('Suspect links with 100,000 trace links (in-process)');

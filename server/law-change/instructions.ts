@@ -12,6 +12,10 @@ type Token =
   | { t: 'punct'; p: string };
 
 const INVISIBLE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+// Sticky: matched where the tokenizer stands, without slicing the rest of the line off first.
+const NUMBER = /\d+/y;
+const WORD = /\p{L}+(?:-\p{L}+)*/uy;
+const LETTER = /\p{L}/u;
 
 function tokenize(input: string): Token[] {
   const text = input.replace(INVISIBLE, '').replace(/\s+/g, ' ').trim();
@@ -28,12 +32,14 @@ function tokenize(input: string): Token[] {
       i = end < 0 ? text.length : end + 1;
     } else if (c === '«') {
       i++;
-    } else if (/\d/.test(c)) {
-      const m = /^\d+/.exec(text.slice(i))![0];
+    } else if (c >= '0' && c <= '9') {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text)![0];
       tokens.push({ t: 'num', n: Number(m) });
       i += m.length;
-    } else if (/[\p{L}]/u.test(c)) {
-      const m = /^[\p{L}]+(?:-[\p{L}]+)*/u.exec(text.slice(i))![0];
+    } else if (LETTER.test(c)) {
+      WORD.lastIndex = i;
+      const m = WORD.exec(text)![0];
       tokens.push({ t: 'word', w: m.toLowerCase(), raw: m });
       i += m.length;
     } else if (c === '§') {
