@@ -1,6 +1,6 @@
 // `npm run bench`: every budget of issue 7 on the large dataset, one line per figure and a summary table.
 // The server runs in a child process; autocannon and the in-process benches run here.
-// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|preview.
+// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|preview|law-change.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -13,6 +13,7 @@ import { runApiBench } from './api.bench.js';
 import { runClientSizeBench } from './client-size.bench.js';
 import { runDiffBench } from './diff.bench.js';
 import { runImportPreviewBench } from './import-preview.bench.js';
+import { runLawChangeBench } from './law-change.bench.js';
 import { runMatrixBench } from './matrix.bench.js';
 import { ROOT, login, rssMb, spawnServer, type Figure } from './server-process.js';
 import { runStartupBench } from './startup.bench.js';
@@ -31,7 +32,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--scale') out.scale = Number(value);
     else if (flag === '--seconds') out.seconds = Number(value);
     else if (flag === '--only') out.only = value;
-    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|preview`);
+    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|preview|law-change`);
   }
   return out;
 }
@@ -120,8 +121,8 @@ const add = (figures: Figure[]) => {
 // Figures from a shared machine are only as good as its quiet: each section says how busy it was.
 const section = (title: string) => console.log(`\n▶ ${title}  (load average ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}, ${os.cpus().length} cores)`);
 
-// The preview bench brings its own database (the demo data) and files.
-if (args.only !== 'preview') {
+// The preview and law-change benches bring their own data.
+if (args.only !== 'preview' && args.only !== 'law-change') {
   section('Large dataset');
   await ensureDataset(args.seed, args.scale);
 }
@@ -137,6 +138,10 @@ if (wanted('preview')) {
 if (wanted('diff')) {
   section('Provision diff (bench/diff.bench.ts)');
   add(await runDiffBench());
+}
+if (wanted('law-change')) {
+  section('Amending acts (bench/law-change.bench.ts)');
+  add(await runLawChangeBench());
 }
 if (wanted('suspect')) {
   section('Suspect links with 100,000 trace links (in-process)');

@@ -12,6 +12,8 @@ import { UnsoundBackup, backupDatabase, checkBackup, restoreDatabase } from './d
 import { migrateToLatest, openDatabase } from './db/database.js';
 import { DomainError } from './http/errors.js';
 import { exportCommand, importRequirementsCommand, isRequirementImport } from './exchange/exchange.cli.js';
+import { amendmentsCommand } from './law-change/amending-act.cli.js';
+import { amendmentLinesCommand, consolidateCommand } from './law-change/law-change.cli.js';
 import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
@@ -29,6 +31,12 @@ Kommandoer:
                                    --dry-run skriver intet og viser antal krav og relationer som JSON
   export KODE --format reqif|reqifz|xlsx|docx|html [--baseline NAVN] -o FIL
                                    Kravspecifikationen, nu eller som baselinen frøs den
+  amendments FIL [--json]          Læs en ændringslov: hvilke love den ændrer, hver ændring og dens ikrafttræden
+  amendments --lines FIL [--json]  Læs ændringsinstruktioner, én pr. linje (år-nr; instruktion), og vis dem der
+                                   ikke kan forstås, med grunden
+  consolidate GRUNDLOV ÆNDRINGSLOV… [--part "LOV nr 1741 af 22/12/2015=§ 10"] [--json]
+                                   Den gældende lov med ændringslovene anvendt, bestemmelse for bestemmelse; uden
+                                   --part anvendes hver § der ændrer grundloven
   audit verify [FIL] [--anchor ANKER]
                                    Kontrollér revisionssporets nøglede hashkæde (viser første brudte post) og
                                    at loggen stadig har hovedet fra ankeret (standard: ankeret fra seneste backup);
@@ -234,6 +242,11 @@ const commands: Record<string, (args: string[]) => Promise<number | void>> = {
   // Legal sources (LexDania, text) or, with --solution or a requirement file's extension, requirements.
   import: (args) => (isRequirementImport(args) ? importRequirementsCommand(args) : importCommand(args)),
   export: exportCommand,
+  amendments: (args) => {
+    if (args[0] === '--lines') return amendmentLinesCommand(args);
+    return amendmentsCommand(args);
+  },
+  consolidate: consolidateCommand,
   audit: auditCommand,
   backup: backupCommand,
   restore: restoreCommand,

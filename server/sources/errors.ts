@@ -1,6 +1,6 @@
 // The one error the source importers throw: the document cannot be read as a legal source.
 
-export type SourceParseErrorCode = 'empty' | 'invalid_xml' | 'forbidden_dtd' | 'not_lexdania' | 'encoding';
+export type SourceParseErrorCode = 'empty' | 'invalid_xml' | 'forbidden_dtd' | 'not_lexdania' | 'encoding' | 'not_amending_act';
 
 export class SourceParseError extends Error {
   constructor(

@@ -40,27 +40,10 @@ interface TextSink {
 
 /** Parses one LexDania 2.1 document. Throws SourceParseError when it is not well-formed XML or not LexDania. */
 export function parseLexDania(xml: string | Buffer): ParsedVersion {
-  const source = typeof xml === 'string' ? stripBom(xml) : decodeXml(xml);
-  const parser = new SaxesParser({ position: true, xmlns: false });
+  const source = lexDaniaSourceText(xml);
+  const parser = guardedSaxParser();
   const reader = new LexDaniaReader();
 
-  parser.on('doctype', () => {
-    throw new SourceParseError(
-      'forbidden_dtd',
-      `Dokumentet har en DOCTYPE-erklæring (linje ${parser.line}). LexDania-dokumenter har ingen, og entiteter ud over XML's fem indbyggede udfoldes aldrig.`,
-      parser.line,
-      parser.column,
-    );
-  });
-  parser.on('error', (err) => {
-    const reason = err.message.replace(/^\d+:\d+: /, '');
-    throw new SourceParseError(
-      'invalid_xml',
-      `Dokumentet er ikke gyldig XML (linje ${parser.line}, kolonne ${parser.column}): ${reason}`,
-      parser.line,
-      parser.column,
-    );
-  });
   parser.on('opentag', (tag) => {
     if (!reader.sawRoot && tag.name !== 'Dokument') {
       throw new SourceParseError(
@@ -79,6 +62,34 @@ export function parseLexDania(xml: string | Buffer): ParsedVersion {
   parser.write(source).close();
   if (!reader.sawRoot) throw new SourceParseError('not_lexdania', 'Dokumentet har intet rodelement.');
   return reader.version();
+}
+
+/** The document's text: a string as given (less a byte-order mark), bytes decoded by their declared encoding. */
+export function lexDaniaSourceText(xml: string | Buffer): string {
+  return typeof xml === 'string' ? stripBom(xml) : decodeXml(xml);
+}
+
+/** A SAX parser that refuses a DOCTYPE and turns malformed XML into a SourceParseError with its line and column. */
+export function guardedSaxParser(): SaxesParser {
+  const parser = new SaxesParser({ position: true, xmlns: false });
+  parser.on('doctype', () => {
+    throw new SourceParseError(
+      'forbidden_dtd',
+      `Dokumentet har en DOCTYPE-erklæring (linje ${parser.line}). LexDania-dokumenter har ingen, og entiteter ud over XML's fem indbyggede udfoldes aldrig.`,
+      parser.line,
+      parser.column,
+    );
+  });
+  parser.on('error', (err) => {
+    const reason = err.message.replace(/^\d+:\d+: /, '');
+    throw new SourceParseError(
+      'invalid_xml',
+      `Dokumentet er ikke gyldig XML (linje ${parser.line}, kolonne ${parser.column}): ${reason}`,
+      parser.line,
+      parser.column,
+    );
+  });
+  return parser;
 }
 
 /** The SAX handlers: one pass, keeping only the open elements' names and the § under construction. */
@@ -315,7 +326,7 @@ class LexDaniaReader {
 }
 
 /** Meta fields write line breaks as the two characters backslash and n. */
-function metaValue(text: string): string {
+export function metaValue(text: string): string {
   return normalizeText(text.replace(/\\n/g, ' '));
 }
 
@@ -324,7 +335,7 @@ function integerOrNull(text: string | undefined): number | null {
   return Number(text);
 }
 
-function isoDateOrNull(text: string | undefined): string | null {
+export function isoDateOrNull(text: string | undefined): string | null {
   const m = text ? /^(\d{4}-\d{2}-\d{2})/.exec(text) : null;
   return m ? m[1]! : null;
 }

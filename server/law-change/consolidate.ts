@@ -1,0 +1,69 @@
+// The projected consolidation: an act in force plus the §§ of amending acts that amend it (or the part a later
+// consolidation names), applied in order.
+import type { ParsedVersion } from '../sources/provision.types.js';
+import type { AmendingAct, AmendingSection, PrintedChange } from './amendment.types.js';
+import { applyAmendments, type AppliedAmendments } from './apply.js';
+
+export interface ActToApply {
+  act: AmendingAct;
+  /** `§ 10`, `§ 1, nr. 1-12 og 38`: only that part of the act; null: each § that names the base act. */
+  part?: string | null;
+}
+
+/** A part as a consolidation's statement names it: the § and, optionally, which numbered changes. */
+export function parsePart(part: string): { paragraph: string; numbers: Set<number> | null } | null {
+  const m = /^\s*§\s*(\d+\s*[a-zæøå]?)\s*(?:,\s*nr\.\s*(.+?))?\s*$/i.exec(part);
+  if (!m) return null;
+  const paragraph = `§ ${m[1]!.replace(/\s+/g, ' ').trim()}`;
+  if (!m[2]) return { paragraph, numbers: null };
+  const numbers = new Set<number>();
+  for (const piece of m[2].split(/\s*(?:,|\bog\b)\s*/)) {
+    const range = /^(\d+)\s*-\s*(\d+)$/.exec(piece);
+    if (range) for (let n = Number(range[1]); n <= Number(range[2]); n++) numbers.add(n);
+    else if (/^\d+$/.test(piece)) numbers.add(Number(piece));
+    else if (piece) return null;
+  }
+  return { paragraph, numbers };
+}
+
+/** "Bekendtgørelse af lov om sygedagpenge" and "lov om sygedagpenge" name the same act. */
+function titleKey(title: string): string {
+  return title
+    .toLowerCase()
+    .replace(/^bekendtgørelse af\s+/, '')
+    .replace(/\s*\(.*?\)\s*/g, ' ')
+    .replace(/[^a-zæøå0-9 ]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Does this § of an amending act amend `base`? By the consolidation its intro cites, else by the act's title. */
+export function sectionAmends(section: AmendingSection, base: ParsedVersion): boolean {
+  if (section.cites && base.shortName && section.cites === base.shortName) return true;
+  const a = titleKey(section.actTitle);
+  const b = titleKey(base.title);
+  return a.length > 0 && (a === b || b.endsWith(a) || a.endsWith(b));
+}
+
+/** The changes to apply, in order, with the act each comes from; an unreadable part is an error for the caller to show. */
+export function changesToApply(base: ParsedVersion, acts: ActToApply[]): { act: string; change: PrintedChange }[] {
+  const out: { act: string; change: PrintedChange }[] = [];
+  for (const { act, part } of acts) {
+    const wanted = part ? parsePart(part) : null;
+    if (part && !wanted) throw new Error(`Delen "${part}" af ${act.shortName} kan ikke læses; skriv fx "§ 10" eller "§ 1, nr. 1-12 og 38"`);
+    for (const section of act.sections) {
+      const chosen = wanted ? section.paragraph.replace(/\s+/g, ' ') === wanted.paragraph : sectionAmends(section, base);
+      if (!chosen) continue;
+      for (const change of section.changes) {
+        if (wanted?.numbers && !wanted.numbers.has(change.number)) continue;
+        out.push({ act: act.shortName, change });
+      }
+    }
+  }
+  return out;
+}
+
+/** The base act with the acts applied: its projected provisions, how many changes applied, and those that did not. */
+export function consolidate(base: ParsedVersion, acts: ActToApply[]): AppliedAmendments {
+  return applyAmendments(base, changesToApply(base, acts));
+}
