@@ -13,6 +13,7 @@ import * as m1203_0100 from './2026_12_03_0100_audit_append_only.js';
 import * as m0200 from './2026_12_03_0200_edit_versions.js';
 import * as m0300 from './2026_12_03_0300_import_previews.js';
 import * as m0400 from './2026_12_03_0400_version_withdrawal.js';
+import * as m0500 from './2026_12_03_0500_amending_acts.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0200_edit_versions': m0200,
   '2026_12_03_0300_import_previews': m0300,
   '2026_12_03_0400_version_withdrawal': m0400,
+  '2026_12_03_0500_amending_acts': m0500,
 };

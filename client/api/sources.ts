@@ -42,6 +42,10 @@ export interface ImportOptions {
 
 /** What a registered version answers: the version, and what the new text did to the diff and the trace links. */
 export type ImportResult = Awaited<ReturnType<typeof api.sources.import.$post>> extends { json(): Promise<infer T> } ? T : never;
+/** A new version of one act. */
+export type VersionImportResult = Extract<ImportResult, { kind: 'version' }>;
+/** An amending act: a projected version of each registered act it changes. */
+export type AmendingActResult = Extract<ImportResult, { kind: 'amending-act' }>;
 
 export interface UploadProgress {
   /** Bytes sent so far and in all; `total` is 0 when the browser cannot tell. */

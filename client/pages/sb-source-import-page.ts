@@ -3,7 +3,7 @@ import { css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { ApiError } from '../api/http.js';
 import { announceReviewChanged } from '../api/review.js';
-import { importSource, listSources, type ImportResult, type SourceSummary, type UploadProgress } from '../api/sources.js';
+import { importSource, listSources, type AmendingActResult, type ImportResult, type SourceSummary, type UploadProgress, type VersionImportResult } from '../api/sources.js';
 import { formatBytes, formatDate, formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { base } from '../styles/shared.js';
@@ -99,7 +99,7 @@ export class SbSourceImportPage extends PageElement {
           <p class="lead">Indlæs en ny version af en lov eller bekendtgørelse. Sporbar deler den op i bestemmelser, så kravene kan spores til den.</p>
         </div>
       </div>
-      ${this._result ? this._renderResult(this._result) : this._renderForm()}`;
+      ${this._result ? (this._result.kind === 'amending-act' ? this._renderAmendingAct(this._result) : this._renderResult(this._result)) : this._renderForm()}`;
   }
 
   private _field(field: string) {
@@ -241,7 +241,49 @@ export class SbSourceImportPage extends PageElement {
     </div>`;
   }
 
-  private _renderResult(r: ImportResult) {
+  /** An amending act: per act it changes, the projected version, what it did to the links, and what could not be applied. */
+  private _renderAmendingAct(r: AmendingActResult) {
+    return html`<section class="card result" tabindex="-1" aria-labelledby="result-heading">
+      <div class="alert success" role="status">
+        <p class="alert-title">Ændringsloven er registreret</p>
+        <p>${r.act.shortName} er anvendt på ${plural(r.amended.length, 'lov', 'love')}, Sporbar kender. Hver får en projiceret version med ændringerne.</p>
+      </div>
+      <h2 id="result-heading">${r.act.shortName}</h2>
+      <p class="lead">${r.act.title}</p>
+      ${r.amended.map(
+        (a) => html`<section class="section" aria-labelledby="amended-${a.version.id}">
+          <h3 id="amended-${a.version.id}">${sourceName(a.source)} <span class="muted">(${a.section})</span></h3>
+          <dl class="attributes">
+            <dt>Projiceret version</dt>
+            <dd><a href="/kilder/${a.source.id}?version=${a.version.id}">${a.version.shortName}</a></dd>
+            <dt>I kraft fra</dt>
+            <dd>${formatDate(a.version.inForceFrom)}</dd>
+            <dt>Ændringer</dt>
+            <dd>${plural(a.applied, 'ændring anvendt', 'ændringer anvendt')}${a.unapplied.length ? `, ${plural(a.unapplied.length, 'kunne ikke anvendes', 'kunne ikke anvendes')}` : ''}</dd>
+            ${a.links ? html`<dt>Sporingslinks</dt><dd>${this._describeLinks(a.links)}</dd>` : nothing}
+          </dl>
+          ${a.unapplied.length
+            ? html`<div class="alert warning"><p class="alert-title">Ændringer, Sporbar ikke kunne anvende</p>
+                <ul>${a.unapplied.map((u) => html`<li><strong>${u.instruction}</strong> – ${u.reason}</li>`)}</ul></div>`
+            : nothing}
+          <div class="form-actions">
+            <a class="button primary" href="/versioner/${a.version.id}/konsekvens">Se konsekvens for kravene</a>
+            ${a.previousVersionId ? html`<a class="button" href="/kilder/${a.source.id}/forskel?fra=${a.previousVersionId}&til=${a.version.id}">Se ændringerne</a>` : nothing}
+          </div>
+        </section>`,
+      )}
+      ${r.notRegistered.length
+        ? html`<div class="alert info section"><p class="alert-title">Love, Sporbar ikke kender</p>
+            <ul>${r.notRegistered.map((n) => html`<li>${n.section}: ${n.act}${n.cites ? ` (${n.cites})` : ''}</li>`)}</ul></div>`
+        : nothing}
+      <div class="form-actions">
+        <a class="button" href="/gennemgang">Gå til gennemgang</a>
+        <button class="button" type="button" @click=${this._again}>Registrér endnu en version</button>
+      </div>
+    </section>`;
+  }
+
+  private _renderResult(r: VersionImportResult) {
     const href = `/kilder/${r.source.id}?version=${r.version.id}`;
     return html`<section class="card result" tabindex="-1" aria-labelledby="result-heading">
       <div class="alert success" role="status">
@@ -288,14 +330,14 @@ export class SbSourceImportPage extends PageElement {
     </section>`;
   }
 
-  private _describeChanges(c: NonNullable<ImportResult['changes']>) {
+  private _describeChanges(c: NonNullable<VersionImportResult['changes']>) {
     const parts = [`${formatNumber(c.changed)} ændret`, `${formatNumber(c.added)} nye`, `${formatNumber(c.removed)} fjernet`];
     if (c.renumbered) parts.push(`${formatNumber(c.renumbered)} omnummereret`);
     // "substantive" counts every kind of change whose words (not just spacing or numbering) differ.
     return `${parts.join(', ')}; ${formatNumber(c.unchanged)} uændret. ${formatNumber(c.substantive)} af ændringerne er indholdsmæssige.`;
   }
 
-  private _describeLinks(l: NonNullable<ImportResult['links']>) {
+  private _describeLinks(l: NonNullable<VersionImportResult['links']>) {
     if (!l.checked) return 'Ingen krav sporer til retskilden.';
     const parts = [`${formatNumber(l.checked)} kontrolleret`, `${formatNumber(l.suspect)} mistænkt`, `${formatNumber(l.broken)} brudt`];
     if (l.moved) parts.push(`${formatNumber(l.moved)} flyttet med bestemmelsen`);
@@ -332,8 +374,10 @@ export class SbSourceImportPage extends PageElement {
         (p) => (this._progress = p),
         this._abort.signal,
       );
-      this.setTitle(`${this._result.version.shortName} registreret`);
-      if (this._result.links && (this._result.links.suspect || this._result.links.broken || this._result.links.moved)) announceReviewChanged();
+      const r = this._result;
+      this.setTitle(`${r.kind === 'amending-act' ? r.act.shortName : r.version.shortName} registreret`);
+      const moved = (r.kind === 'amending-act' ? r.amended.map((a) => a.links) : [r.links]).some((l) => l && (l.suspect || l.broken || l.moved));
+      if (moved) announceReviewChanged();
       await this.updateComplete;
       this._resultEl?.focus();
     } catch (err) {

@@ -19,13 +19,14 @@ import type {
 import type { TraceLinkTable } from '../links/links.table.js';
 import type { RequirementTable, RequirementVersionTable } from '../requirements/requirements.table.js';
 import type { SolutionTable } from '../solutions/solutions.table.js';
-import type { LegalSourceTable, ProvisionTable, SourceVersionTable, VersionLinkStateTable } from '../sources/sources.table.js';
+import type { LegalSourceTable, ProvisionChangeTable, ProvisionTable, SourceVersionTable, VersionLinkStateTable } from '../sources/sources.table.js';
 
 export interface Database {
   solutions: SolutionTable;
   legal_sources: LegalSourceTable;
   source_versions: SourceVersionTable;
   version_link_states: VersionLinkStateTable;
+  provision_changes: ProvisionChangeTable;
   provisions: ProvisionTable;
   requirements: RequirementTable;
   requirement_versions: RequirementVersionTable;

@@ -168,7 +168,7 @@ export class SourceCatalog {
         .selectFrom('provisions as p')
         .select(['p.key', 'p.label', 'p.repealed'])
         .where('p.version_id', '=', (eb) =>
-          eb.selectFrom('source_versions as v').select('v.id').where('v.source_id', '=', sourceId).where('v.withdrawn_at', 'is', null).orderBy('v.in_force_from', 'desc').orderBy('v.id', 'desc').limit(1),
+          eb.selectFrom('source_versions as v').select('v.id').where('v.source_id', '=', sourceId).where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null).orderBy('v.in_force_from', 'desc').orderBy('v.id', 'desc').limit(1),
         )
         .execute()
         .then((rows) => new Map(rows.map((r) => [r.key, { label: r.label, repealed: r.repealed === 1 }])));

@@ -91,7 +91,7 @@ export async function withdrawVersion(db: Db, versionId: number, input: z.infer<
       .selectFrom('source_versions')
       .select('short_name')
       .where('source_id', '=', version.source_id)
-      .where('withdrawn_at', 'is', null)
+      .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
       .where('id', '!=', version.id)
       .where((eb) => eb.or([eb('in_force_from', '>', version.in_force_from), eb.and([eb('in_force_from', '=', version.in_force_from), eb('id', '>', version.id)])]))
       .executeTakeFirst();

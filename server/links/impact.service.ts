@@ -159,6 +159,13 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
     const codes = impact.solutions.map((s) => s.code);
     const rows = codes.length ? await trx.selectFrom('solutions').select(['id', 'code']).where('code', 'in', codes).execute() : [];
     const solutionIds = new Map(rows.map((r) => [r.code, r.id]));
+    // An amending act says when each change takes effect; a staged act gives each solution the date of the first change it concerns.
+    const dated = await trx.selectFrom('provision_changes').select(['provision_key', 'in_force_from']).where('version_id', '=', versionId).where('in_force_from', 'is not', null).execute();
+    const deadlineOf = (keys: string[]) =>
+      dated
+        .filter((d) => d.provision_key !== null && keys.some((k) => isInside(d.provision_key!, k) || isInside(k, d.provision_key!)))
+        .map((d) => d.in_force_from!)
+        .sort()[0] ?? impact.version.inForceFrom;
     for (const s of impact.solutions) {
       const solution = { id: solutionIds.get(s.code)!, code: s.code };
       authorize(user, 'change_request.create', solution.id);
@@ -188,7 +195,7 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
             description,
             proposer: 'Lovovervågning',
             status: 'oprettet',
-            deadline: impact.version.inForceFrom,
+            deadline: deadlineOf(s.provisions.map((p) => p.key)),
             sourceVersionId: versionId,
             requirementIds: [...new Set(s.provisions.flatMap((p) => p.requirements.map((r) => r.id)))],
             provisions: s.provisions.map((p) => ({ sourceId: impact.source.id, provisionKey: p.key, versionId })),

@@ -27,7 +27,7 @@ export function linksWithVersions(db: Executor) {
             .selectFrom('source_versions as v')
             .select('v.id')
             .whereRef('v.source_id', '=', 'l.source_id')
-            .where('v.withdrawn_at', 'is', null)
+            .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
             .orderBy('v.in_force_from', 'desc')
             .orderBy('v.id', 'desc')
             .limit(1),

@@ -40,7 +40,7 @@ function linkRows(db: Executor, solutionId: number) {
             .selectFrom('source_versions as v')
             .select('v.id')
             .whereRef('v.source_id', '=', 's.id')
-            .where('v.withdrawn_at', 'is', null)
+            .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
             .orderBy('v.in_force_from', 'desc')
             .orderBy('v.id', 'desc')
             .limit(1)

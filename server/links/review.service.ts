@@ -81,6 +81,16 @@ async function reviewItem(
   const oldSide = await subtreeTextAt(db, row.confirmed_version_id, row.confirmed_key ?? row.provision_key);
   const newSide = await subtreeTextAt(db, latest!.id, row.provision_key);
   const name = (id: number) => versions.find((v) => v.id === id);
+  // The amending act's own words for this change, when the flagging version is an amending act applied to the act.
+  const instructions = row.flagged_version_id
+    ? await db
+        .selectFrom('provision_changes')
+        .select(['act', 'instruction', 'in_force_from', 'provision_key'])
+        .where('version_id', '=', row.flagged_version_id)
+        .where('instruction', 'is not', null)
+        .where((eb) => eb.or([eb('provision_key', '=', row.provision_key), eb('provision_key', 'like', `${row.provision_key}.%`)]))
+        .execute()
+    : [];
   return {
     linkId: row.id,
     status: row.status,
@@ -93,6 +103,8 @@ async function reviewItem(
     old: { versionId: row.confirmed_version_id, shortName: name(row.confirmed_version_id)?.short_name, label: oldSide?.label ?? row.confirmed_key, text: oldSide?.text ?? '' },
     new: newSide ? { versionId: latest!.id, shortName: latest!.short_name, label: newSide.label, text: newSide.text } : null,
     words: newSide && oldSide ? diffWords(oldSide.text, newSide.text).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })) : null,
+    /** The amending act's instructions that changed the provision (or something under it), with their date in force. */
+    instructions: [...new Map(instructions.map((i) => [i.instruction, { act: i.act, text: i.instruction!, inForceFrom: i.in_force_from }])).values()],
   };
 }
 

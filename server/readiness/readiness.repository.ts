@@ -55,7 +55,7 @@ export function versionFacts(db: Executor) {
     .selectFrom('source_versions as v')
     .innerJoin('legal_sources as src', 'src.id', 'v.source_id')
     .select(['v.id', 'v.source_id', 'v.short_name', 'v.in_force_from', 'v.imported_at', 'src.title as source_title', 'src.popular_title'])
-    .where('v.withdrawn_at', 'is', null)
+    .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
     .execute();
 }
 

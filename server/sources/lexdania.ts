@@ -17,7 +17,7 @@ import type { ParsedVersion } from './provision.types.js';
  * - UnderskriftGruppe: place, date and signatures.
  * - AendresAf: the list of later amending acts inside Meta.
  */
-const SKIPPED = new Set(['Ikraft', 'Nota', 'Indledning', 'Hymne', 'Bilag', 'UnderskriftGruppe', 'AendresAf']);
+const SKIPPED = new Set(['Ikraft', 'Nota', 'Hymne', 'Bilag', 'UnderskriftGruppe', 'AendresAf']);
 
 /** Elements that open a § of the act: a consolidated act's Paragraf; an amending act's § 1 and its in-force §§. */
 const PARAGRAF_ELEMENTS = new Set(['Paragraf', 'AendringCentreretParagraf', 'IkraftCentreretParagraf']);
@@ -120,6 +120,9 @@ class LexDaniaReader {
   private metaField: string | null = null;
   private metaText = '';
   private readonly title: TextSink = { text: '' };
+  private readonly statement: TextSink = { text: '' };
+  /** Inside the introduction: its text is kept, nothing in it is a provision. */
+  private skipProvisions = 0;
 
   private chapterDesignation: string | null = null;
   private chapterHeading: string | null = null;
@@ -167,6 +170,12 @@ class LexDaniaReader {
       case 'TitelGruppe':
         this.pushTarget(this.title);
         return;
+      case 'Indledning':
+        // "Herved bekendtgøres …, jf. lovbekendtgørelse nr. …, med de ændringer, der følger af …": never a provision,
+        // but it says which act a consolidation continues and which amending acts it incorporates.
+        this.pushTarget(this.statement);
+        this.skipProvisions++;
+        return;
       case 'Kapitel':
         this.chapterDesignation = this.chapterHeading = this.chapter = null;
         return;
@@ -191,7 +200,7 @@ class LexDaniaReader {
         this.metaField = name;
         this.metaText = '';
       }
-    } else if (PARAGRAF_ELEMENTS.has(name) && this.quoteDepth === 0 && this.frames.length === 0) {
+    } else if (PARAGRAF_ELEMENTS.has(name) && this.quoteDepth === 0 && this.frames.length === 0 && this.skipProvisions === 0) {
       this.openParagraf();
     }
   }
@@ -237,6 +246,8 @@ class LexDaniaReader {
         const text = sink.text.trimEnd();
         sink.text = text.endsWith('»') ? `${text.slice(0, -1)} ` : `${text}« `;
       }
+    } else if (name === 'Indledning') {
+      this.skipProvisions--;
     } else if (name === 'ParagrafGruppe') {
       this.pendingHeading = null;
     } else if (name === 'Kapitel') {
@@ -268,6 +279,7 @@ class LexDaniaReader {
       status: meta.get('Status') || null,
       eli: year !== null && number !== null ? `https://www.retsinformation.dk/eli/lta/${year}/${number}` : null,
       popularTitle: meta.get('PopularTitle') || null,
+      statement: normalizeText(this.statement.text) || null,
       provisions: this.collector.provisions,
     };
     if (this.collector.warnings.length > 0) version.warnings = this.collector.warnings;

@@ -42,6 +42,8 @@ export interface ParsedVersion {
   eli: string | null;
   /** The act's popular name (PopularTitle, e.g. "Sygedagpengeloven"), when the document has one. */
   popularTitle?: string | null;
+  /** A consolidation's introduction ("Herved bekendtgøres …, jf. lovbekendtgørelse nr. 920 af …, med de ændringer, der følger af lov nr. 1599 af …"). */
+  statement?: string | null;
   provisions: ParsedProvision[];
   /** What the importer had to leave out or guess, in Danish, for the person importing. */
   warnings?: string[];

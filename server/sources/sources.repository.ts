@@ -41,7 +41,7 @@ export function latestVersion(db: Executor, sourceId: number) {
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
-    .where('withdrawn_at', 'is', null)
+    .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -86,7 +86,7 @@ export function provisionAcrossVersions(db: Executor, sourceId: number, key: str
     .leftJoin('provisions as p', (j) => j.onRef('p.version_id', '=', 'v.id').on('p.key', '=', key))
     .select(['v.id as version_id', 'v.short_name', 'v.in_force_from', 'p.fingerprint', 'p.repealed'])
     .where('v.source_id', '=', sourceId)
-    .where('v.withdrawn_at', 'is', null)
+    .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
     .orderBy('v.in_force_from')
     .orderBy('v.id')
     .execute();
@@ -100,7 +100,7 @@ export function searchLatestProvisions(
   const latest = db
     .selectFrom('source_versions as v2')
     .select((eb) => ['v2.source_id', eb.fn.max('v2.in_force_from').as('max_from')])
-    .where('v2.withdrawn_at', 'is', null)
+    .where('v2.withdrawn_at', 'is', null).where('v2.superseded_by_version_id', 'is', null)
     .groupBy('v2.source_id')
     .as('lv');
   let q = db

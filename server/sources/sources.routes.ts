@@ -1,4 +1,5 @@
 // /api/sources, /api/versions, /api/provisions
+import { registerDocument } from '../law-change/amending-act.service.js';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { TooLarge, Invalid } from '../http/errors.js';
@@ -81,7 +82,7 @@ export const sourceRoutes = new Hono<AppEnv>()
   .get('/sources/:id', paramsOf(IdParam), async (c) => c.json(await getSourceTimeline(c.var.db, c.req.valid('param').id)))
   .post('/sources/import', uploadLimit, async (c) => {
     const { content, filename, options } = await readImport(c);
-    return c.json(await importSourceDocument(c.var.db, content, filename, options, c.var.actor), 201);
+    return c.json(await registerDocument(c.var.db, content, filename, options, c.var.actor), 201);
   })
   .get('/sources/:id/diff', cachedUntilChanged, paramsOf(IdParam), queryOf(DiffQuery), async (c) => {
     const q = c.req.valid('query');

@@ -19,6 +19,7 @@ import type { LegalSourceRow, ProvisionRow, SourceVersionRow } from './sources.t
 import { fingerprint } from './substance.js';
 import { SourceParseError } from './errors.js';
 import { parseSourceText } from './parse-source.js';
+import { readConsolidationStatement, type ConsolidationStatement } from '../law-change/statement.js';
 
 export const SOURCE_KINDS = ['lov', 'lbk', 'bek', 'vejledning', 'cirkulaere', 'eu-forordning', 'afgoerelse'] as const;
 export const SourceKind = z.enum(SOURCE_KINDS);
@@ -58,6 +59,12 @@ export function toVersion(row: SourceVersionRow) {
     importedAt: row.imported_at,
     /** Set when the version was withdrawn: registered by mistake, kept in history, never in force. */
     withdrawn: row.withdrawn_at ? { at: row.withdrawn_at, by: row.withdrawn_by, reason: row.withdrawn_reason } : null,
+    /** 'konsolideret', or 'projiceret': the act in force with an amending act applied, before its consolidation. */
+    kind: row.kind as 'konsolideret' | 'projiceret',
+    amendingAct: row.amending_act,
+    baseVersionId: row.base_version_id,
+    /** The consolidation that incorporated a projection's amending act. */
+    supersededByVersionId: row.superseded_by_version_id,
   };
 }
 export type SourceVersion = ReturnType<typeof toVersion>;
@@ -123,7 +130,7 @@ export async function getSourceTimeline(db: Db, id: number) {
     ...toSource(source),
     versions: versions.map((v) => {
       const entry = { ...v, previousVersionId: previous };
-      if (!v.withdrawn) previous = v.id;
+      if (!v.withdrawn && !v.supersededByVersionId) previous = v.id;
       return entry;
     }),
   };
@@ -135,7 +142,7 @@ export async function previousVersion(db: Executor, sourceId: number, inForceFro
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
-    .where('withdrawn_at', 'is', null)
+    .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
     .where('in_force_from', '<=', inForceFrom)
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')
@@ -153,10 +160,53 @@ export interface ImportResult {
   changes: ProvisionDiff['stats'] | null;
   /** What happened to the trace links, when this is the newest version. */
   links: SuspectMarking | null;
+  /** The projections this consolidation superseded (their amending acts are now in the official text). */
+  superseded: SourceVersion[];
+}
+
+/** Where a version comes from, when it is not simply a published act: a projection of an act in force with an amending act applied. */
+export interface VersionProvenance {
+  kind: 'projiceret';
+  baseVersionId: number;
+  amendingAct: string;
 }
 
 /** Registers a parsed version of a source: the version row, all its provisions, audited, in one transaction. */
 export async function importVersion(db: Db, parsed: ParsedVersion, options: ImportOptions, user: Actor): Promise<ImportResult> {
+  authorize(user, 'source.import', null);
+  return db.transaction().execute((trx) => importVersionIn(trx, parsed, options, user));
+}
+
+/** The act a consolidation continues, by the consolidation its introduction cites ("jf. lovbekendtgørelse nr. 920 af …"). */
+async function sourceContinued(trx: Executor, statement: ConsolidationStatement | null) {
+  if (!statement?.continues) return undefined;
+  const cited = await trx.selectFrom('source_versions').select('source_id').where('short_name', '=', statement.continues).where('withdrawn_at', 'is', null).executeTakeFirst();
+  return cited ? getSource(trx, cited.source_id) : undefined;
+}
+
+/**
+ * The projections a new consolidation supersedes: those of the same act whose amending act its introduction says it
+ * incorporates. The newest of them is what the consolidation is compared with, so where the official text equals the
+ * projection, nothing changes for the links.
+ */
+async function supersededProjections(trx: Executor, sourceId: number, statement: ConsolidationStatement | null) {
+  const acts = statement?.incorporates.map((i) => i.act) ?? [];
+  if (!acts.length) return [];
+  return trx
+    .selectFrom('source_versions')
+    .selectAll()
+    .where('source_id', '=', sourceId)
+    .where('kind', '=', 'projiceret')
+    .where('withdrawn_at', 'is', null)
+    .where('superseded_by_version_id', 'is', null)
+    .where('amending_act', 'in', acts)
+    .orderBy('in_force_from')
+    .orderBy('id')
+    .execute();
+}
+
+/** As importVersion, inside the caller's transaction; a projection says where it comes from. */
+export async function importVersionIn(trx: Executor, parsed: ParsedVersion, options: ImportOptions, user: Actor, provenance?: VersionProvenance): Promise<ImportResult> {
   authorize(user, 'source.import', null);
   const actor = user.name;
   const title = options.title || parsed.title;
@@ -169,83 +219,103 @@ export async function importVersion(db: Db, parsed: ParsedVersion, options: Impo
   if (!inForceFrom) missing.push({ field: 'inForceFrom', message: 'Ikrafttrædelsesdatoen mangler' });
   if (missing.length) throw new Invalid('Versionen mangler oplysninger', missing);
 
-  return db.transaction().execute(async (trx) => {
-    let source = options.sourceId ? await getSource(trx, options.sourceId) : await repo.findSourceByTitle(trx, actTitle(title!));
-    let createdSource = false;
-    if (!source) {
-      source = await trx
-        .insertInto('legal_sources')
-        .values({ kind: options.kind ?? 'lov', title: actTitle(title!), popular_title: options.popularTitle ?? null, created_at: nowIso() })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      createdSource = true;
-      await recordAudit(trx, { actor, action: 'source.create', entityType: 'source', entityId: source.id, after: toSource(source) });
-    } else if (options.popularTitle && !source.popular_title) {
-      source = await trx.updateTable('legal_sources').set({ popular_title: options.popularTitle }).where('id', '=', source.id).returningAll().executeTakeFirstOrThrow();
-    }
-    if (parsed.accessionNumber && (await repo.findVersionByAccession(trx, source.id, parsed.accessionNumber))) {
-      throw new Conflict(`${shortName} er allerede registreret for ${source.title}`, [{ field: 'file', message: 'Versionen findes allerede' }]);
-    }
-    const version = await trx
-      .insertInto('source_versions')
-      .values({
-        source_id: source.id,
-        short_name: shortName!,
-        title: title!,
-        document_type: parsed.documentType,
-        accession_number: parsed.accessionNumber,
-        eli: parsed.eli,
-        date_signed: parsed.dateSigned,
-        in_force_from: inForceFrom!,
-        status: parsed.status,
-        provision_count: parsed.provisions.length,
-        imported_by: actor,
-        imported_at: nowIso(),
-      })
+  const statement = readConsolidationStatement(parsed.statement);
+  // The act a new consolidation continues is the one whose consolidation it cites; the title is the fallback, as
+  // the same act is often named two ways ("barselloven" / "barselsloven").
+  let source = options.sourceId ? await getSource(trx, options.sourceId) : ((await sourceContinued(trx, statement)) ?? (await repo.findSourceByTitle(trx, actTitle(title!))));
+  let createdSource = false;
+  if (!source) {
+    source = await trx
+      .insertInto('legal_sources')
+      .values({ kind: options.kind ?? 'lov', title: actTitle(title!), popular_title: options.popularTitle ?? null, created_at: nowIso() })
       .returningAll()
       .executeTakeFirstOrThrow();
-    const full = subtreeTexts(parsed.provisions);
-    await repo.insertProvisions(
-      trx,
-      parsed.provisions.map((p) => ({
-        version_id: version.id,
-        key: p.key,
-        label: p.label,
-        kind: p.kind,
-        text: p.text,
-        fingerprint: fingerprint(full.get(p.key) ?? p.text),
-        parent_key: p.parentKey,
-        position: p.position,
-        chapter: p.chapter,
-        repealed: p.repealed ? 1 : 0,
-      })),
-    );
-    const previous = await previousVersion(trx, source.id, inForceFrom!, version.id);
-    const latest = await repo.latestVersion(trx, source.id);
-    // Only the newest version moves links on; registering an older one fills in history.
-    let diff: ProvisionDiff | null = null;
-    let marking: SuspectMarking | null = null;
-    if (latest?.id === version.id && previous) {
-      diff = diffVersions(await loadParsedVersion(trx, previous), parsed);
-      marking = await markSuspectLinks(trx, version, previous, diff, actor);
-    }
-    const result = {
-      source: toSource(source),
-      version: toVersion(version),
-      previousVersionId: previous?.id ?? null,
-      createdSource,
-      changes: diff?.stats ?? null,
-      links: marking,
-    };
-    await recordAudit(trx, {
-      actor,
-      action: 'source_version.import',
-      entityType: 'source_version',
-      entityId: version.id,
-      after: { ...result.version, previousVersionId: result.previousVersionId, changes: result.changes, links: result.links },
-    });
-    return result;
+    createdSource = true;
+    await recordAudit(trx, { actor, action: 'source.create', entityType: 'source', entityId: source.id, after: toSource(source) });
+  } else if (options.popularTitle && !source.popular_title) {
+    source = await trx.updateTable('legal_sources').set({ popular_title: options.popularTitle }).where('id', '=', source.id).returningAll().executeTakeFirstOrThrow();
+  }
+  if (parsed.accessionNumber && (await repo.findVersionByAccession(trx, source.id, parsed.accessionNumber))) {
+    throw new Conflict(`${shortName} er allerede registreret for ${source.title}`, [{ field: 'file', message: 'Versionen findes allerede' }]);
+  }
+  const superseded = provenance ? [] : await supersededProjections(trx, source.id, statement);
+  const version = await trx
+    .insertInto('source_versions')
+    .values({
+      source_id: source.id,
+      short_name: shortName!,
+      title: title!,
+      document_type: parsed.documentType,
+      accession_number: parsed.accessionNumber,
+      eli: parsed.eli,
+      date_signed: parsed.dateSigned,
+      in_force_from: inForceFrom!,
+      status: parsed.status,
+      provision_count: parsed.provisions.length,
+      imported_by: actor,
+      imported_at: nowIso(),
+      kind: provenance?.kind ?? 'konsolideret',
+      base_version_id: provenance?.baseVersionId ?? null,
+      amending_act: provenance?.amendingAct ?? null,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  const full = subtreeTexts(parsed.provisions);
+  await repo.insertProvisions(
+    trx,
+    parsed.provisions.map((p) => ({
+      version_id: version.id,
+      key: p.key,
+      label: p.label,
+      kind: p.kind,
+      text: p.text,
+      fingerprint: fingerprint(full.get(p.key) ?? p.text),
+      parent_key: p.parentKey,
+      position: p.position,
+      chapter: p.chapter,
+      repealed: p.repealed ? 1 : 0,
+    })),
+  );
+  if (superseded.length) {
+    await trx.updateTable('source_versions').set({ superseded_by_version_id: version.id }).where('id', 'in', superseded.map((v) => v.id)).execute();
+  }
+  // A consolidation that supersedes projections is compared with the newest of them; otherwise with the version before.
+  const previous = superseded.at(-1) ?? (provenance ? await getVersion(trx, provenance.baseVersionId) : await previousVersion(trx, source.id, inForceFrom!, version.id));
+  const latest = await repo.latestVersion(trx, source.id);
+  // Only the newest version moves links on; registering an older one fills in history.
+  let diff: ProvisionDiff | null = null;
+  let marking: SuspectMarking | null = null;
+  if (latest?.id === version.id && previous) {
+    diff = diffVersions(await loadParsedVersion(trx, previous), parsed);
+    marking = await markSuspectLinks(trx, version, previous, diff, actor);
+    await storeProvisionChanges(trx, version.id, diff);
+  }
+  const result = {
+    source: toSource(source),
+    version: toVersion(version),
+    previousVersionId: previous?.id ?? null,
+    createdSource,
+    changes: diff?.stats ?? null,
+    links: marking,
+    /** The projections this consolidation superseded (their amending acts are now in the official text). */
+    superseded: superseded.map(toVersion),
+  };
+  await recordAudit(trx, {
+    actor,
+    action: 'source_version.import',
+    entityType: 'source_version',
+    entityId: version.id,
+    after: { ...result.version, previousVersionId: result.previousVersionId, changes: result.changes, links: result.links, superseded: superseded.map((v) => v.id) },
   });
+  return result;
+}
+
+/** What the version changed against the one before, provision by provision, stored once for the impact, review and drafts to read. */
+async function storeProvisionChanges(trx: Executor, versionId: number, diff: ProvisionDiff) {
+  const rows = diff.changes
+    .filter((c) => c.kind !== 'unchanged' && c.substantive)
+    .map((c) => ({ version_id: versionId, provision_key: c.newKey ?? c.key, label: c.newLabel ?? c.label, change: c.kind }));
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('provision_changes').values(rows.slice(i, i + 500)).execute();
 }
 
 export async function getVersionWithProvisions(db: Db, versionId: number) {

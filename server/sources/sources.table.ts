@@ -26,6 +26,29 @@ export interface SourceVersionTable {
   withdrawn_at: string | null;
   withdrawn_by: string | null;
   withdrawn_reason: string | null;
+  /** 'konsolideret' (a consolidated or original act as published) or 'projiceret' (an act in force with an amending act applied). */
+  kind: Generated<string>;
+  /** A projection: the version the amending act was applied to, and the act (`LOV nr 1599 af 22/12/2010`). */
+  base_version_id: number | null;
+  amending_act: string | null;
+  /** A projection replaced by the consolidation that incorporates its amending act. */
+  superseded_by_version_id: number | null;
+}
+
+/** What a version changed, provision by provision, and where an amending act gave it, the instruction and its date in force. */
+export interface ProvisionChangeTable {
+  id: Generated<number>;
+  version_id: number;
+  provision_key: string | null;
+  label: string | null;
+  /** changed | added | removed | renumbered | unapplied (an instruction Sporbar could not apply). */
+  change: string;
+  act: string | null;
+  number: number | null;
+  instruction: string | null;
+  /** Why an instruction could not be applied. */
+  reason: string | null;
+  in_force_from: string | null;
 }
 
 /** A trace link's state just before a version moved or flagged it, so that withdrawing the version can restore it. */
