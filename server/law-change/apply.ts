@@ -415,14 +415,17 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** A minister's or ministry's title, whatever the ressort: "social- og indenrigsministeren", "Beskæftigelsesministeriet". */
-const MINISTER_TITLE = /(?:[\p{L}]+-(?:,| og) )*[\p{L}]*minist(?:eren|erens|eriet|eriets|er)(?![\p{L}])/giu;
+/**
+ * A minister's or ministry's title, whatever the ressort: "social- og indenrigsministeren", "Beskæftigelsesministeriet",
+ * "ministeren for børn, ligestilling, integration og sociale forhold", "Ministeriet for Børn, Undervisning og Ligestilling".
+ */
+export const MINISTER_TITLE = String.raw`(?:\p{L}+-(?:,| og) )*(?:\p{L}*minist|Minist)(?:eren|erens|eriet|eriets|er)(?: for \p{L}+(?:, \p{L}+)*,? og (?:sociale )?\p{L}+)?(?!\p{L})`;
 
 function loosePattern(from: string): string {
   let source = '';
   let last = 0;
-  for (const m of from.matchAll(MINISTER_TITLE)) {
-    source += looseSpacing(from.slice(last, m.index)) + `(?:[\\p{L}]+-(?:,| og) )*[\\p{L}]*${m[0].replace(/^.*minist/iu, 'minist')}`;
+  for (const m of from.matchAll(new RegExp(MINISTER_TITLE, 'gu'))) {
+    source += `${looseSpacing(from.slice(last, m.index))}(?:${MINISTER_TITLE})`;
     last = m.index + m[0].length;
   }
   return source + looseSpacing(from.slice(last));
