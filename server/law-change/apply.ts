@@ -728,7 +728,9 @@ const ABBREVIATIONS = new Set(['jf', 'stk', 'nr', 'pkt', 'm.v', 'mv', 'f.eks', '
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
-  const re = /([.?!])\s+(?=[A-ZÆØÅ»])/g;
+  // A sentence may open with a § ("§ 9, stk. 8, finder tilsvarende anvendelse."); a missing space after the full stop
+  // ("stk. 2.Anmodning") is a misprint the sentence still ends at.
+  const re = /([.?!])(?:\s+(?=[A-ZÆØÅ»§])|(?<=[\p{Ll}\d][.?!])(?=[A-ZÆØÅ]\p{Ll}))/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const before = text.slice(start, m.index);

@@ -102,13 +102,13 @@ function measure(pair: Pair) {
  * the LBK name (counted apart in the report printed below, never as identical).
  */
 const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
-  'folketingsvalgloven/LBK-2013-128.xml': [0.43, 0.44],
-  'kommunale-regionale-valg/LBK-2013-127.xml': [0.3, 0.3],
+  'folketingsvalgloven/LBK-2013-128.xml': [0.44, 0.45],
+  'kommunale-regionale-valg/LBK-2013-127.xml': [0.31, 0.31],
   'kommunestyrelsesloven/LBK-2013-971.xml': [0.96, 0.96],
   'retsplejeloven/LBK-2016-1257.xml': [0.92, 0.94],
   'retssikkerhedsloven/LBK-2011-656.xml': [0.86, 0.86],
   'retssikkerhedsloven/LBK-2013-983.xml': [0.85, 0.86],
-  'retssikkerhedsloven/LBK-2016-1345.xml': [0.86, 0.88],
+  'retssikkerhedsloven/LBK-2016-1345.xml': [0.89, 0.91],
   'serviceloven/LBK-2011-81.xml': [0.69, 0.7],
   'serviceloven/LBK-2011-904.xml': [0.84, 0.91],
   'serviceloven/LBK-2013-1093.xml': [0.63, 0.63],
