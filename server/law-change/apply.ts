@@ -234,17 +234,46 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
   const result = parseInstruction(change.instruction);
   if (!result.ok) return `Instruktionen kan ikke læses: ${result.reason}`;
   const instruction = withCurrentSentences(result.instruction);
+  mergeReplacements(instruction);
+  mergeReplacements(result.instruction);
   let blocks = [...change.newText];
   const failures: string[] = [];
-  for (const action of instruction.actions) {
+  instruction.actions.forEach((action, i) => {
     try {
       blocks = applyAction(tree, instruction, action, blocks, touched);
     } catch (err) {
       if (!(err instanceof CannotApply)) throw err;
+      // "ændres i 4. pkt., der bliver 5. pkt., … og efter 3. pkt. indsættes": the sentence that moves has not moved
+      // yet when its own instruction inserts the new one later, so the number as cited is tried too.
+      const cited = result.instruction.actions[i]!;
+      if (instruction !== result.instruction && (cited.kind === 'erstattes' || (cited.kind === 'indsaettes' && cited.anchorWords !== null))) {
+        try {
+          blocks = applyAction(tree, result.instruction, cited, blocks, touched);
+          return;
+        } catch (again) {
+          if (!(again instanceof CannotApply)) throw again;
+        }
+      }
       failures.push(err.message);
     }
-  }
+  });
   return failures.length ? failures.join('; ') : null;
+}
+
+/**
+ * "ændres »anmelde« til: »anmode« og »anmeldelse« til: »anmodning«" is one replacement of several pairs in the text
+ * as it stood, though the parser reads it as two clauses: adjacent replacements at the same place become one.
+ */
+function mergeReplacements(instruction: ParsedInstruction): void {
+  const same = (a?: InstructionTarget[], b?: InstructionTarget[]) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  const out: InstructionAction[] = [];
+  for (const a of instruction.actions) {
+    const prev = out[out.length - 1];
+    if (prev?.kind === 'erstattes' && a.kind === 'erstattes' && same(prev.targets, a.targets) && a.replacements.every((r) => r.from) && prev.replacements.every((r) => r.from)) {
+      out[out.length - 1] = { ...prev, replacements: [...prev.replacements, ...a.replacements] };
+    } else out.push(a);
+  }
+  instruction.actions = out;
 }
 
 /**
@@ -320,19 +349,16 @@ function replaceWords(tree: Node[], instruction: ParsedInstruction, targets: Ins
     }
     if (!isProvision(t)) continue; // the title, its footnote, annexes: not provisions of the act
     const place = resolve(tree, t.label);
-    for (const r of replacements) {
-      const from = normalizeText(r.from);
-      const to = normalizeText(r.to);
-      let found = false;
-      for (const n of t.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
-        const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substitute(s, from, to)) : substitute(n.text, from, to);
-        if (next !== n.text) {
-          n.text = next;
-          found = true;
-        }
-      }
-      if (!found) throw new CannotApply(`»${r.from}« findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
+    const nodes = t.sentences ? [ownTextNode(place.node)] : textNodes(place.node);
+    // The pairs of one instruction replace words of the text as it stood: "»anmelde« til: »anmode« og »anmeldelse«
+    // til: »anmodning«" must not turn "anmeldelse" into "anmodelse" first.
+    const pairs = replacements.map((r) => ({ from: normalizeText(r.from), to: normalizeText(r.to), found: false }));
+    for (const n of nodes) {
+      const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substituteAll(s, pairs)) : substituteAll(n.text, pairs);
+      if (next !== n.text) n.text = next;
     }
+    const missing = pairs.filter((p) => !p.found).map((p) => `»${p.from}«`);
+    if (missing.length) throw new CannotApply(`${missing.join(' og ')} findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
   }
 }
 
@@ -355,6 +381,58 @@ function replaceInHeading(tree: Node[], t: InstructionTarget, replacements: { fr
 function substitute(text: string, from: string, to: string): string {
   if (!from || !text.includes(from)) return text;
   return text.split(from).reduce((done, next) => join(join(done, to), next));
+}
+
+/**
+ * Replaces several pairs at once, in the text as it stood, longest words first where two start at the same place.
+ * Each pair's words are found as printed; failing that, as the act in force prints them when it differs only in
+ * form: a space before a comma ("stk. 4 ,") or a minister's title the act cites by a later name (a ressort change
+ * by royal resolution reaches the amending acts before the consolidated text).
+ */
+function substituteAll(text: string, pairs: { from: string; to: string; found: boolean }[]): string {
+  const live = pairs
+    .map((p, i) => ({ source: p.from ? (text.includes(p.from) ? escape(p.from) : loosePattern(p.from)) : '', length: p.from.length, i }))
+    .filter((x) => x.source)
+    .sort((x, y) => y.length - x.length);
+  if (live.length === 0) return text;
+  const re = new RegExp(live.map((x) => `(${x.source})`).join('|'), 'gu');
+  const pieces: string[] = [];
+  const news: string[] = [];
+  let last = 0;
+  for (const m of text.matchAll(re)) {
+    const which = live[m.slice(1).findIndex((g) => g !== undefined)]!.i;
+    pairs[which]!.found = true;
+    pieces.push(text.slice(last, m.index));
+    news.push(pairs[which]!.to);
+    last = m.index + m[0].length;
+  }
+  if (news.length === 0) return text;
+  pieces.push(text.slice(last));
+  return news.reduce((done, to, k) => join(join(done, to), pieces[k + 1]!), pieces[0]!);
+}
+
+function escape(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * A minister's or ministry's title, whatever the ressort: "social- og indenrigsministeren", "Beskæftigelsesministeriet",
+ * "ministeren for børn, ligestilling, integration og sociale forhold", "Ministeriet for Børn, Undervisning og Ligestilling".
+ */
+export const MINISTER_TITLE = String.raw`(?:\p{L}+-(?:,| og) )*(?:\p{L}*minist|Minist)(?:eren|erens|eriet|eriets|er)(?: for \p{L}+(?:, \p{L}+)*,? og (?:sociale )?\p{L}+)?(?!\p{L})`;
+
+function loosePattern(from: string): string {
+  let source = '';
+  let last = 0;
+  for (const m of from.matchAll(new RegExp(MINISTER_TITLE, 'gu'))) {
+    source += `${looseSpacing(from.slice(last, m.index))}(?:${MINISTER_TITLE})`;
+    last = m.index + m[0].length;
+  }
+  return source + looseSpacing(from.slice(last));
+}
+
+function looseSpacing(s: string): string {
+  return [...s].map((ch) => (/[,.;:)]/.test(ch) ? ` ?${escape(ch)}` : escape(ch))).join('');
 }
 
 /** Two pieces of text side by side, with one space where they meet at most, and none before a comma or full stop. */
@@ -650,7 +728,9 @@ const ABBREVIATIONS = new Set(['jf', 'stk', 'nr', 'pkt', 'm.v', 'mv', 'f.eks', '
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
-  const re = /([.?!])\s+(?=[A-ZÆØÅ»])/g;
+  // A sentence may open with a § ("§ 9, stk. 8, finder tilsvarende anvendelse."); a missing space after the full stop
+  // ("stk. 2.Anmodning") is a misprint the sentence still ends at.
+  const re = /([.?!])(?:\s+(?=[A-ZÆØÅ»§])|(?<=[\p{Ll}\d][.?!])(?=[A-ZÆØÅ]\p{Ll}))/gu;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text))) {
     const before = text.slice(start, m.index);

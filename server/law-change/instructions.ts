@@ -86,6 +86,8 @@ class Parser {
   /** The targets the instruction opened with; a later clause without its own targets acts on them. */
   private main: InstructionTarget[] = [];
   private mainPaths: Path[] = [];
+  /** The place the last clause named: a bare "2. pkt." in a later clause continues from it, not from the first. */
+  private recentPaths: Path[] = [];
 
   constructor(private readonly tokens: Token[]) {}
 
@@ -182,9 +184,10 @@ class Parser {
     }
     if (this.occurrences()) this.acceptWord('i');
     if (this.isVerb()) return this.verbClause(position, null);
-    const relative = this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH;
+    const relative = this.recentPaths[this.recentPaths.length - 1] ?? this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH;
     const { targets, paths, renumbered } = this.references(relative);
     if (targets.length === 0) this.fail(`forstår ikke ${this.describe(this.peek())} på dette sted`);
+    this.recentPaths = paths;
     this.acceptPunct(',');
     if (position) {
       // "Efter § 16 indsættes:", "og efter 1. pkt. indsættes:", "og efter »x«: »y«"
@@ -238,8 +241,9 @@ class Parser {
         if (this.isWord('i') && this.startsReferenceAt(1)) {
           // "ændres i 2. pkt. »x« til: »y«"
           this.pos++;
-          const own = this.references(this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH);
+          const own = this.references(this.recentPaths[this.recentPaths.length - 1] ?? this.mainPaths[this.mainPaths.length - 1] ?? EMPTY_PATH);
           targets = own.targets;
+          this.recentPaths = own.paths;
           for (const r of own.renumbered) this.instruction.actions.push(r);
           this.acceptPunct(',');
         }

@@ -1,0 +1,47 @@
+// Applying single instructions to a real act in force: the drafting rules the consolidation measure found wanting.
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseSourceText } from '../sources/parse-source.js';
+import { applyAmendments, splitSentences } from './apply.js';
+import { parseInstruction } from './instructions.js';
+
+const FILE = 'lexdania/sygedagpengeloven/LBK-2011-1152.xml';
+const base = parseSourceText(fs.readFileSync(new URL(`../../../shared/data/${FILE}`, import.meta.url)), FILE);
+
+function applied(instruction: string, label: string) {
+  const result = applyAmendments(base, [{ act: 'LOV nr 1 af 01/01/2012', change: { number: 1, instruction, newText: [], renumbering: null } }]);
+  return { text: result.version.provisions.find((p) => p.label === label)?.text, unapplied: result.unapplied };
+}
+
+describe('applying an instruction', () => {
+  it('replaces the pairs of one instruction in the text as it stood', () => {
+    const { text, unapplied } = applied('I § 38, stk. 7, 1. pkt., ændres »anmelde« til: »anmode« og »anmeldelse« til: »anmodning«.', '§ 38, stk. 7');
+    expect(unapplied).toEqual([]);
+    expect(text).toContain('forhindret i at anmode rettidigt');
+    expect(text).toContain('at anmodning ikke er sket');
+    expect(text).not.toContain('anmodelse');
+  });
+
+  it('finds words the amending act cites by a minister’s later title (a ressort change)', () => {
+    const before = base.provisions.find((p) => p.text.includes('Beskæftigelsesministeren fastsætter'))!;
+    const { text, unapplied } = applied(`I ${before.label} ændres »Social- og indenrigsministeren fastsætter« til: »Ankestyrelsen fastsætter«.`, before.label);
+    expect(unapplied).toEqual([]);
+    expect(text).toContain('Ankestyrelsen fastsætter');
+    expect(text).not.toContain('Beskæftigelsesministeren fastsætter');
+  });
+});
+
+describe('splitSentences', () => {
+  it('ends a sentence before one that opens with a §, and at a full stop printed without its space', () => {
+    expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);
+    expect(splitSentences('der er nævnt i stk. 2.Anmodning skal indgives senest kl. 18.')).toHaveLength(2);
+    expect(splitSentences('jf. § 5, og (A.1, A.2 osv.) i rækkefølgen.')).toHaveLength(1);
+  });
+});
+
+describe('a bare sentence number in a later clause', () => {
+  it('continues from the place the clause before it named', () => {
+    const result = parseInstruction('§ 348, stk. 3, 2. pkt., ophæves, og i stk. 4, 1. pkt., udgår »kopier af denne og«, og 2. pkt. ophæves.');
+    expect(result.ok && result.instruction.actions.at(-1)?.targets).toEqual([{ label: '§ 348, stk. 4', sentences: [2] }]);
+  });
+});
