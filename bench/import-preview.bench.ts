@@ -12,7 +12,7 @@ import { login, percentile, removeDatabase, round, rssMb, spawnServer, type Sess
 const HEALTH_P99_MS = 100;
 const RSS_AFTER_MB = 400;
 const PREVIEWS = 10;
-/** Memory is read right after the last preview (reported) and once the server has been idle a while (the budget). */
+/** Memory is read right after the last preview (the issue's budget) and again once the server has been idle a while (both budgeted). */
 const SETTLE_MS = 15_000;
 
 /** A requirement text of about a kilobyte, different per row so the shared strings do not collapse. */
@@ -94,7 +94,7 @@ export async function runImportPreviewBench(): Promise<BenchResult[]> {
       if (answer.status !== 200) throw new Error(`Forhåndsvisning ${i + 1} gav ${answer.status}: ${answer.body}`);
     }
     const right = rssMb(server.pid);
-    results.push({ name: `server RSS right after ${PREVIEWS} previews of the ${MAX_IMPORT_ROWS.toLocaleString('en')}-row XLSX (reported)`, value: round(right), unit: 'MB', target: 'reported', met: true });
+    results.push({ name: `server RSS right after ${PREVIEWS} previews of the ${MAX_IMPORT_ROWS.toLocaleString('en')}-row XLSX`, value: round(right), unit: 'MB', target: `< ${RSS_AFTER_MB}`, met: right < RSS_AFTER_MB });
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const rss = rssMb(server.pid);
     results.push({ name: `server RSS ${SETTLE_MS / 1000} s after ${PREVIEWS} previews of the ${MAX_IMPORT_ROWS.toLocaleString('en')}-row XLSX`, value: round(rss), unit: 'MB', target: `< ${RSS_AFTER_MB}`, met: rss < RSS_AFTER_MB });
