@@ -1,6 +1,7 @@
 // The `sporbar` command line: the same services as the HTTP API, for scripting and for lovovervågning.
 import fs from 'node:fs';
 import path from 'node:path';
+import { registerDocument } from './law-change/amending-act.service.js';
 import { parseArgs } from 'node:util';
 import { systemActor } from './auth/permissions.js';
 import { loadConfig } from './config.js';
@@ -17,7 +18,7 @@ import { amendmentLinesCommand, consolidateCommand } from './law-change/law-chan
 import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
-import { ImportOptions, importSourceDocument } from './sources/sources.service.js';
+import { ImportOptions } from './sources/sources.service.js';
 
 const USAGE = `Brug: sporbar <kommando> [valg]
 
@@ -121,11 +122,22 @@ async function importCommand(args: string[]) {
   const { db, sqlite } = openConfiguredDatabase();
   try {
     await migrateToLatest(db);
-    const result = await importSourceDocument(db, content, file, options, systemActor(values.user!));
-    console.log(
-      `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${result.version.inForceFrom}) som version af "${result.source.title}"` +
-        (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),
-    );
+    const result = await registerDocument(db, content, file, options, systemActor(values.user!));
+    if (result.kind === 'amending-act') {
+      for (const a of result.amended) {
+        console.log(
+          `Registreret: ${a.version.shortName} (${result.act.shortName} ${a.section} anvendt på "${a.source.title}", i kraft ${a.version.inForceFrom}; ` +
+            `${a.applied} ændringer anvendt${a.unapplied.length ? `, ${a.unapplied.length} kunne ikke anvendes` : ''})`,
+        );
+        for (const u of a.unapplied) console.log(`  Ikke anvendt: ${u.instruction} — ${u.reason}`);
+      }
+      for (const n of result.notRegistered) console.log(`Ikke registreret i Sporbar: ${n.section} ændrer ${n.act}${n.cites ? ` (${n.cites})` : ''}`);
+    } else {
+      console.log(
+        `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${result.version.inForceFrom}) som version af "${result.source.title}"` +
+          (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),
+      );
+    }
   } finally {
     await db.destroy().catch(() => undefined);
     if (sqlite.open) sqlite.close();

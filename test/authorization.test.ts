@@ -265,7 +265,6 @@ interface ReadExample {
   all?: Example;
 }
 
-const bySolution = (code: 'KY' | 'KSD') => (code === 'KY' ? own : foreign);
 /** The same read in KY and in KSD. */
 const inBoth = (make: (code: 'KY' | 'KSD', p: Planted) => Example, all?: Example): ReadExample => ({ own: make('KY', own), foreign: make('KSD', foreign), all });
 

@@ -37,6 +37,7 @@ export interface ReadProgress {
 const MAX_THREADS = 2;
 const IDLE_MS = 10_000;
 const KEEP_THREAD_BELOW_BYTES = 2 * 1024 * 1024;
+const KEEP_THREAD_BELOW_ROWS = 2_000;
 /** A file that needs more than this to read is refused, not allowed to take the server's memory. */
 const THREAD_HEAP_MB = 1024;
 
@@ -121,6 +122,9 @@ export async function readImportFileInThread(
         if (m.type === 'head') {
           source = { ...m.head, records: [] };
           total = m.total;
+          // A compressed workbook can be small and still fill the thread's heap: a thread that read many rows is
+          // ended too, so its memory goes back at once instead of at the next collection.
+          if (total > KEEP_THREAD_BELOW_ROWS) keep = false;
         } else if (m.type === 'records') {
           source!.records.push(...m.records);
           report({ phase: 'read', done: source!.records.length, total });

@@ -443,10 +443,6 @@ function join(left: string, right: string): string {
   return left + right;
 }
 
-function tidy(text: string): string {
-  return text.replace(/\s{2,}/g, ' ').replace(/ ([,.;:)])/g, '$1').replace(/\( /g, '(').trim();
-}
-
 function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>): void {
   if (t.element === 'overskrift') {
     const parts = parseLabel(t.label);

@@ -77,8 +77,6 @@ interface Path {
 }
 
 const EMPTY_PATH: Path = { paragraf: null, stk: null, nr: null, litra: null, sentences: null };
-const LEVELS = ['paragraf', 'stk', 'nr', 'litra', 'sentences'] as const;
-type Level = (typeof LEVELS)[number];
 
 class Parser {
   private pos = 0;

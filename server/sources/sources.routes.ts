@@ -14,7 +14,6 @@ import {
   getProvisionPage,
   getSourceTimeline,
   getVersionWithProvisions,
-  importSourceDocument,
   listSources,
   searchProvisions,
 } from './sources.service.js';
