@@ -16,7 +16,7 @@ import {
   type ReviewItem,
 } from '../api/review.js';
 import type { ProvisionHit } from '../api/sources.js';
-import { formatNumber, plural, sourceName } from '../app/format.js';
+import { formatDate, formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { SolutionList } from '../app/solution-list.js';
 import { UrlFilters } from '../app/url-filters.js';
@@ -135,6 +135,18 @@ export class SbReviewPage extends PageElement {
         margin: 0 0 var(--sb-space-4);
         font-size: var(--sb-font-size-sm);
         color: var(--sb-color-text-muted);
+      }
+      .instructions {
+        margin: 0 0 var(--sb-space-4);
+      }
+      .instruction {
+        margin: 0 0 var(--sb-space-2);
+        padding: var(--sb-space-2) var(--sb-space-3);
+        border-left: 3px solid var(--sb-color-primary);
+        background: var(--sb-color-surface-sunken);
+      }
+      .instruction p {
+        margin: 0;
       }
       .compare {
         display: grid;
@@ -428,6 +440,17 @@ export class SbReviewPage extends PageElement {
         ${linkStatusBadge(item.status)}
       </div>
       ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
+      ${item.instructions.length
+        ? html`<div class="instructions">
+            <p class="col-label">Ændringsforskrift${item.instructions.length > 1 ? 'er' : ''} i ${item.instructions[0]!.act}</p>
+            ${item.instructions.map(
+              (i) => html`<blockquote class="instruction">
+                ${i.text.split('\n').map((line) => html`<p>${line}</p>`)}
+                ${i.inForceFrom ? html`<p class="meta">Træder i kraft ${formatDate(i.inForceFrom)}</p>` : html`<p class="meta">Ikrafttræden fastsættes af ministeren</p>`}
+              </blockquote>`,
+            )}
+          </div>`
+        : nothing}
       <div class="compare">
         <div class="requirement">
           <p class="col-label">Krav · version ${item.requirement.version} · ${labelOf(KIND_LABELS, item.requirement.kind)}</p>

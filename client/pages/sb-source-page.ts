@@ -161,7 +161,7 @@ export class SbSourcePage extends PageElement {
     if (t) {
       this.setTitle(sourceName(t));
       // Compare the newest version with the one before it until the user picks another pair.
-      const newest = t.versions.filter((v) => !v.withdrawn).at(-1);
+      const newest = t.versions.filter((v) => !v.withdrawn && !v.supersededByVersionId).at(-1);
       this._compareTo = newest?.id ?? 0;
       this._compareFrom = newest?.previousVersionId ?? 0;
       this._loadVersion();
@@ -170,7 +170,7 @@ export class SbSourcePage extends PageElement {
 
   private get _selectedId(): number | undefined {
     const versions = this._timeline.value?.versions ?? [];
-    return this.versionId && versions.some((v) => v.id === this.versionId) ? this.versionId : (versions.filter((v) => !v.withdrawn).at(-1) ?? versions.at(-1))?.id;
+    return this.versionId && versions.some((v) => v.id === this.versionId) ? this.versionId : (versions.filter((v) => !v.withdrawn && !v.supersededByVersionId).at(-1) ?? versions.at(-1))?.id;
   }
 
   private _loadVersion() {
@@ -216,7 +216,7 @@ export class SbSourcePage extends PageElement {
   private _renderTimeline(t: SourceTimeline) {
     const selected = this._selectedId;
     const newestFirst = [...t.versions].reverse();
-    const newestId = newestFirst.find((v) => !v.withdrawn)?.id;
+    const newestId = newestFirst.find((v) => !v.withdrawn && !v.supersededByVersionId)?.id;
     return html`<section aria-labelledby="versions-heading">
       <h2 id="versions-heading">Versioner <span class="muted">(${t.versions.length})</span></h2>
       ${t.versions.length === 0
@@ -234,6 +234,7 @@ export class SbSourcePage extends PageElement {
         <div>
           <div class="version-name">
             ${v.shortName} ${newest ? html`<sb-badge tone="info">Nyeste</sb-badge>` : nothing}
+            ${v.kind === 'projiceret' ? html`<sb-badge tone="warning">${v.supersededByVersionId ? 'Projiceret, afløst' : 'Projiceret'}</sb-badge>` : nothing}
             ${v.withdrawn
               ? html`<sb-badge tone="danger">Tilbagekaldt</sb-badge>`
               : v.status
@@ -243,6 +244,11 @@ export class SbSourcePage extends PageElement {
           <div class="version-meta">
             I kraft fra ${formatDate(v.inForceFrom)}${v.dateSigned ? ` · underskrevet ${formatDate(v.dateSigned)}` : ''} · ${formatNumber(v.provisionCount)} bestemmelser
           </div>
+          ${v.kind === 'projiceret'
+            ? html`<div class="version-meta">
+                ${v.amendingAct} anvendt på den gældende tekst, før den officielle lovbekendtgørelse${v.supersededByVersionId ? ' – nu afløst af den officielle' : ''}
+              </div>`
+            : nothing}
           ${v.withdrawn
             ? html`<div class="version-meta">Tilbagekaldt ${formatDate(v.withdrawn.at.slice(0, 10))} af ${v.withdrawn.by ?? 'ukendt'}: ${v.withdrawn.reason}</div>`
             : nothing}
