@@ -1,6 +1,6 @@
-// Taking back a version registered by mistake, on the demo data: LOV 1599/2010 (an amending act) registered as if
-// it were the next consolidation of sygedagpengeloven breaks every link; withdrawing it puts every link back exactly
-// as it was, and the act's real next consolidation then arrives as if the mistake never happened.
+// Taking back a version registered by mistake, on the demo data: aktivloven's LBK 468/2016 registered as the next
+// version of sygedagpengeloven (the wrong act picked in the form) flags every link; withdrawing it puts every link
+// back exactly as it was, and the act's real next consolidation then arrives as if the mistake never happened.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -37,21 +37,21 @@ describe('withdrawing a version', () => {
     const before = await linksOfSyg();
     expect(before.length).toBeGreaterThanOrEqual(10);
     expect(before.every((l) => l.status === 'current')).toBe(true);
-    const mistake = await redaktoer('POST', '/api/sources/import', { content: read('sygedagpengeloven/LOV-2010-1599.xml'), sourceId: syg, inForceFrom: '2012-01-02' });
+    const mistake = await redaktoer('POST', '/api/sources/import', { content: read('aktivloven/LBK-2016-468.xml'), sourceId: syg, inForceFrom: '2012-01-02' });
     expect(mistake.status, JSON.stringify(mistake.json)).toBe(201);
-    const broken = (await linksOfSyg()).filter((l) => l.status !== 'current');
-    expect(broken.length).toBe(before.length);
+    const flagged = (await linksOfSyg()).filter((l) => l.status !== 'current');
+    expect(flagged.length).toBe(before.length);
 
     expect((await laeser('POST', `/api/versions/${mistake.json.version.id}/withdraw`, { reason: 'Forkert' })).status).toBe(403);
     expect((await redaktoer('POST', `/api/versions/${mistake.json.version.id}/withdraw`, {})).json.error.fields[0].field).toBe('reason');
-    const res = await redaktoer('POST', `/api/versions/${mistake.json.version.id}/withdraw`, { reason: 'Et ændringslovforslag, ikke en lovbekendtgørelse' });
+    const res = await redaktoer('POST', `/api/versions/${mistake.json.version.id}/withdraw`, { reason: 'Aktivloven, ikke sygedagpengeloven' });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(res.json.links.restored).toBe(before.length);
     expect(await linksOfSyg()).toEqual(before);
 
     const timeline = (await redaktoer('GET', `/api/sources/${syg}`)).json;
     const withdrawn = timeline.versions.find((v: any) => v.id === mistake.json.version.id);
-    expect(withdrawn.withdrawn).toMatchObject({ by: 'kravredaktoer', reason: 'Et ændringslovforslag, ikke en lovbekendtgørelse' });
+    expect(withdrawn.withdrawn).toMatchObject({ by: 'kravredaktoer', reason: 'Aktivloven, ikke sygedagpengeloven' });
     const audit = (await redaktoer('GET', `/api/audit?entityType=source_version&entityId=${mistake.json.version.id}`)).json.items;
     expect(audit[0]).toMatchObject({ action: 'source_version.withdraw', actor: 'kravredaktoer' });
     expect((await redaktoer('POST', `/api/versions/${mistake.json.version.id}/withdraw`, { reason: 'Igen' })).status).toBe(409);
@@ -74,5 +74,17 @@ describe('withdrawing a version', () => {
     expect(after.confirmed_version_id).toBe(previous);
     expect(after.status).toBe('suspect');
     expect(after.status_note).toMatch(/tilbagekaldt/);
+  });
+
+  it('withdraws an amending act registered by mistake: its projection goes, the links are back as before', async () => {
+    const before = await linksOfSyg();
+    const act = await redaktoer('POST', '/api/sources/import', { content: read('sygedagpengeloven/LOV-2010-1599.xml') });
+    expect(act.status, JSON.stringify(act.json).slice(0, 300)).toBe(201);
+    expect(act.json.kind).toBe('amending-act');
+    const projected = act.json.amended[0].version.id;
+    expect((await linksOfSyg()).some((l) => l.status === 'suspect')).toBe(true);
+    const res = await redaktoer('POST', `/api/versions/${projected}/withdraw`, { reason: 'Lovforslaget blev ændret under 3. behandling' });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(await linksOfSyg()).toEqual(before);
   });
 });
