@@ -24,17 +24,17 @@ const RUNS = 5;
 // The diff runs in tens of milliseconds, so V8 needs a good number of calls before it settles.
 const WARM_UP = 10;
 
-/** Median wall time in ms of `RUNS` calls after `WARM_UP` untimed ones. */
-function medianMs(run: () => void): number {
+/** Median wall time in ms of `runs` calls after `WARM_UP` untimed ones. */
+export function medianMs(run: () => void, runs = RUNS): number {
   for (let i = 0; i < WARM_UP; i++) run();
   const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const start = performance.now();
     run();
     times.push(performance.now() - start);
   }
   times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)];
+  return times[Math.floor(runs / 2)]!;
 }
 
 /** One "label text" line per provision: the plain text git sees. */

@@ -5,23 +5,11 @@ import { readAmendingAct } from '../server/law-change/amending-act.js';
 import { consolidate } from '../server/law-change/consolidate.js';
 import { parseInstructionLines } from '../server/law-change/instructions.js';
 import { parseLexDania } from '../server/sources/lexdania.js';
-import type { BenchResult } from './diff.bench.js';
+import { medianMs as median, type BenchResult } from './diff.bench.js';
 
 const DATA = new URL('../../shared/data/', import.meta.url);
 const RUNS = 7;
-const WARM_UP = 10;
-
-function medianMs(run: () => void): number {
-  for (let i = 0; i < WARM_UP; i++) run();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const start = performance.now();
-    run();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(RUNS / 2)]!;
-}
+const medianMs = (run: () => void) => median(run, RUNS);
 
 interface Pair {
   from: string;

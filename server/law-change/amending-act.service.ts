@@ -13,18 +13,8 @@ import { provisionKeyFromLabel } from '../sources/labels.js';
 import type { LegalSourceRow } from '../sources/sources.table.js';
 import { inForceRuleFor, readAmendingAct } from './amending-act.js';
 import type { AmendingAct, AmendingSection } from './amendment.types.js';
-import { consolidate } from './consolidate.js';
+import { consolidate, titleKey } from './consolidate.js';
 import { parseInstruction } from './instructions.js';
-
-/** "Bekendtgørelse af lov om sygedagpenge", "Lov om sygedagpenge" and "lov om sygedagpenge" name the same act. */
-const titleKey = (title: string) =>
-  title
-    .toLowerCase()
-    .replace(/^bekendtgørelse af\s+/, '')
-    .replace(/\s*\(.*?\)\s*/g, ' ')
-    .replace(/[^a-zæøå0-9 ]/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 
 /** The registered act a § of the amending act amends: by the consolidation its intro cites, else by the act's name. */
 async function sourceAmended(db: Executor, section: AmendingSection): Promise<LegalSourceRow | undefined> {

@@ -27,7 +27,7 @@ export function parsePart(part: string): { paragraph: string; numbers: Set<numbe
 }
 
 /** "Bekendtgørelse af lov om sygedagpenge" and "lov om sygedagpenge" name the same act. */
-function titleKey(title: string): string {
+export function titleKey(title: string): string {
   return title
     .toLowerCase()
     .replace(/^bekendtgørelse af\s+/, '')
