@@ -103,6 +103,21 @@ describe('a bill as a what-if', () => {
     expect(notAct.status).toBe(400);
   });
 
+  it('takes the bill as an uploaded file too', async () => {
+    const form = new FormData();
+    form.append('number', 'L 7');
+    form.append('session', '2010-11');
+    form.append('status', '1. behandling');
+    form.append('file', new Blob([BILL_XML]), 'L7.xml');
+    const res = await redaktoer('POST', '/api/bills', form);
+    expect(res.status, JSON.stringify(res.json).slice(0, 300)).toBe(201);
+    expect(res.json).toMatchObject({ number: 'L 7', status: '1. behandling', filename: 'L7.xml' });
+    const again = await redaktoer('POST', '/api/bills', { number: 'L 7', session: '2010-11', content: BILL_XML });
+    expect(again.status).toBe(409);
+    expect((await leverandoer('POST', '/api/bills', { number: 'L 8', session: '2010-11', content: BILL_XML })).status).toBe(403);
+    expect(await allLinks()).toEqual(linksBefore);
+  });
+
   it('drafts a høringssvar as DOCX naming the affected requirements', async () => {
     const res = await redaktoer('GET', `/api/bills/${billId}/hoeringssvar.docx`);
     expect(res.status).toBe(200);
