@@ -2,9 +2,12 @@
 // a permission, × every role (and no session), with the expected answer derived from the route's declared access
 // and the permission table. Reads: every read route × every role × own solution (KY, where the roles are held) and
 // a foreign one (KSD, whose objects carry a marker that must never reach a user without a role there).
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { createUser } from '../server/auth/auth.service.js';
+import { billWhatIf, createBill } from '../server/law-change/bills.service.js';
 import { ROLES, can, systemActor, type Actor, type Role } from '../server/auth/permissions.js';
 import { getChangeRequest, insertChangeRequest } from '../server/change-requests/change-requests.service.js';
 import { MACHINES } from '../server/change-requests/lifecycle.js';
@@ -78,6 +81,13 @@ const freshSession = async (revealed = false) => {
   return { id: session.id, itemId: withItem.items[0].id };
 };
 
+/** LOV 1599/2010's text serves as a bill in høring (bills have the same form); each fresh one gets its own number. */
+const BILL_XML = fs.readFileSync(path.resolve(__dirname, '../../shared/data/lexdania/sygedagpengeloven/LOV-2010-1599.xml'), 'utf8');
+const freshBill = async () => (await createBill(opened.db, { number: `L ${1000 + seq++}`, session: '2010-11', status: 'fremsat', content: BILL_XML }, system)).id;
+/** A KY requirement the bill would affect, to comment on. */
+const affectedKyRequirement = async (billId: number) =>
+  (await billWhatIf(opened.db, billId, system)).acts.flatMap((a) => a.solutions).find((s) => s.code === 'KY')!.requirements[0]!.humanId;
+
 /** A one-requirement CSV as a multipart upload, for the import routes. */
 const csvUpload = () => {
   const form = new FormData();
@@ -105,6 +115,13 @@ const examples: Record<string, () => Promise<Example>> = {
     const imported = await importSourceDocument(opened.db, content, undefined, { title: `Lov om tilbagekald ${n}`, shortName: `LOV nr ${seq} af 01/01/2021`, inForceFrom: '2021-01-01' }, system);
     return { params: { id: imported.version.id }, body: { reason: 'Fejlregistreret' } };
   },
+  'post /api/bills': async () => ({ body: { number: `L ${1000 + seq++}`, session: '2010-11', content: BILL_XML } }),
+  'patch /api/bills/{id}': async () => ({ params: { id: await freshBill() }, body: { version: 1, status: '1. behandling' } }),
+  'post /api/bills/{id}/comments': async () => {
+    const id = await freshBill();
+    return { params: { id }, body: { requirement: await affectedKyRequirement(id), text: 'Berører vores beregning' } };
+  },
+  'post /api/bills/{id}/adopt': async () => ({ params: { id: await freshBill() }, body: { shortName: `LOV nr ${2000 + seq++} af 22/12/2010` } }),
   'post /api/requirements': async () => ({ body: { solution: 'KY', title: 'Nyt krav', text: 'Løsningen skal.', kind: 'regel' } }),
   'post /api/solutions/{code}/baselines': async () => ({ params: { code: 'KY' }, body: { name: `Matrixbaseline ${unique()}` } }),
   'post /api/solutions/{code}/import/preview': async () => ({ params: { code: 'KY' }, body: csvUpload() }),
@@ -248,6 +265,8 @@ async function plant(code: 'KY' | 'KSD', solutionId: number, mark: string): Prom
 
 let previousSygVersion: number;
 let changedKey: string;
+/** A bill whose what-if touches requirements of both KY and KSD. */
+let readBill: number;
 
 beforeAll(async () => {
   previousSygVersion = (await opened.db.selectFrom('source_versions').select('id').where('source_id', '=', sygSource).where('id', '!=', sygVersion).orderBy('in_force_from', 'desc').executeTakeFirstOrThrow()).id;
@@ -256,6 +275,7 @@ beforeAll(async () => {
   Object.assign(own, await plant('KY', ky, 'Egen'));
   Object.assign(foreign, await plant('KSD', ksd, MARK));
   await opened.db.updateTable('solutions').set({ description: MARK }).where('id', '=', ksd).execute();
+  readBill = await freshBill();
 }, 120_000);
 
 /** A read of one route: in the roles' own solution, in a foreign one, and/or across all (a list without a solution filter, the law). */
@@ -314,6 +334,9 @@ const readExamples: Record<string, () => ReadExample> = {
     foreign: { params: { id: sygSource, key: 'p7' }, query: 'solution=KSD' },
   }),
   'get /api/provisions/search': () => ({ all: { query: 'q=arbejdsgiver' } }),
+  'get /api/bills': () => ({ all: {} }),
+  'get /api/bills/{id}': () => ({ all: { params: { id: readBill } } }),
+  'get /api/bills/{id}/hoeringssvar.docx': () => ({ all: { params: { id: readBill } } }),
 };
 
 /** May the role read this route in its own solution (KY)? */

@@ -12,6 +12,8 @@ import '../pages/sb-source-import-page.js';
 import '../pages/sb-source-page.js';
 import '../pages/sb-provision-page.js';
 import '../pages/sb-source-diff-page.js';
+import '../pages/sb-bills-page.js';
+import '../pages/sb-bill-page.js';
 import '../pages/sb-impact-page.js';
 import '../pages/sb-review-page.js';
 import '../pages/sb-sessions-page.js';
@@ -63,6 +65,13 @@ export const routes: Route[] = [
     title: 'Krav',
     section: 'requirements',
     render: ({ params, user }) => html`<sb-requirement-page .humanId=${params.humanId!} .user=${user}></sb-requirement-page>`,
+  },
+  { pattern: '/lovforslag', title: 'Lovforslag', section: 'sources', render: ({ user }) => html`<sb-bills-page .user=${user}></sb-bills-page>` },
+  {
+    pattern: '/lovforslag/:id',
+    title: 'Lovforslag',
+    section: 'sources',
+    render: ({ params, user }) => html`<sb-bill-page .billId=${idParam(params.id) ?? -1} .user=${user}></sb-bill-page>`,
   },
   { pattern: '/kilder', title: 'Retskilder', section: 'sources', render: ({ user }) => html`<sb-sources-page .user=${user}></sb-sources-page>` },
   { pattern: '/kilder/importer', title: 'Registrér ny version', section: 'sources', render: () => html`<sb-source-import-page></sb-source-import-page>` },

@@ -50,7 +50,10 @@ export class SbSourcesPage extends PageElement {
           <h1 tabindex="-1">Retskilder</h1>
           <p class="lead">Love, bekendtgørelser og andre retskilder, som kravene sporer til, med alle registrerede versioner.</p>
         </div>
-        ${this.may('source.import') ? html`<a class="button primary" href="/kilder/importer">+ Registrér ny version</a>` : nothing}
+        <div class="form-actions">
+          <a class="button" href="/lovforslag">Lovforslag</a>
+          ${this.may('source.import') ? html`<a class="button primary" href="/kilder/importer">+ Registrér ny version</a>` : nothing}
+        </div>
       </div>
       ${this._renderBody()}`;
   }

@@ -16,6 +16,7 @@ import type {
   ChangeRequestRequirementTable,
   ChangeRequestTable,
 } from '../change-requests/change-requests.table.js';
+import type { BillCommentTable, BillTable } from '../law-change/bills.table.js';
 import type { TraceLinkTable } from '../links/links.table.js';
 import type { RequirementTable, RequirementVersionTable } from '../requirements/requirements.table.js';
 import type { SolutionTable } from '../solutions/solutions.table.js';
@@ -42,6 +43,8 @@ export interface Database {
   user_roles: UserRoleTable;
   auth_sessions: AuthSessionTable;
   audit_log: AuditLogTable;
+  bills: BillTable;
+  bill_comments: BillCommentTable;
 }
 
 export type Db = Kysely<Database>;

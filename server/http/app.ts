@@ -15,6 +15,7 @@ import { changeRequestRoutes } from '../change-requests/change-requests.routes.j
 import type { Db } from '../db/database.js';
 import { exchangeRoutes } from '../exchange/exchange.routes.js';
 import { lawChangeRoutes } from '../law-change/law-change.routes.js';
+import { billRoutes } from '../law-change/bills.routes.js';
 import { linkRoutes } from '../links/links.routes.js';
 import { matrixRoutes } from '../links/matrix.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
@@ -67,6 +68,7 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', solutionRoutes)
     .route('/', sourceRoutes)
     .route('/', lawChangeRoutes)
+    .route('/', billRoutes)
     .route('/', requirementRoutes)
     .route('/', linkRoutes)
     .route('/', matrixRoutes)

@@ -17,7 +17,7 @@ import { consolidate, titleKey } from './consolidate.js';
 import { parseInstruction } from './instructions.js';
 
 /** The registered act a § of the amending act amends: by the consolidation its intro cites, else by the act's name. */
-async function sourceAmended(db: Executor, section: AmendingSection): Promise<LegalSourceRow | undefined> {
+export async function sourceAmended(db: Executor, section: AmendingSection): Promise<LegalSourceRow | undefined> {
   if (section.cites) {
     const cited = await db.selectFrom('source_versions').select('source_id').where('short_name', '=', section.cites).where('withdrawn_at', 'is', null).executeTakeFirst();
     if (cited) return db.selectFrom('legal_sources').selectAll().where('id', '=', cited.source_id).executeTakeFirst();
@@ -39,24 +39,28 @@ export interface AmendingActRegistration {
 /** Registers an amending act: a projected version of every registered act it amends, each inside one transaction. */
 export async function registerAmendingAct(db: Db, act: AmendingAct, options: { inForceFrom?: string }, user: Actor): Promise<AmendingActRegistration> {
   authorize(user, 'source.import', null);
-  return db.transaction().execute(async (trx) => {
-    const out: AmendingActRegistration = { act: { shortName: act.shortName, title: act.title, dateSigned: act.dateSigned }, amended: [], notRegistered: [] };
-    for (const section of act.sections) {
-      const source = await sourceAmended(trx, section);
-      if (!source) {
-        out.notRegistered.push({ section: section.paragraph, act: section.actTitle, cites: section.cites });
-        continue;
-      }
-      out.amended.push(await projectSection(trx, act, section, source, options, user));
+  return db.transaction().execute((trx) => registerAmendingActIn(trx, act, options, user));
+}
+
+/** The same inside the caller's transaction (adopting a bill registers it and marks the bill in one). */
+export async function registerAmendingActIn(trx: Executor, act: AmendingAct, options: { inForceFrom?: string }, user: Actor): Promise<AmendingActRegistration> {
+  authorize(user, 'source.import', null);
+  const out: AmendingActRegistration = { act: { shortName: act.shortName, title: act.title, dateSigned: act.dateSigned }, amended: [], notRegistered: [] };
+  for (const section of act.sections) {
+    const source = await sourceAmended(trx, section);
+    if (!source) {
+      out.notRegistered.push({ section: section.paragraph, act: section.actTitle, cites: section.cites });
+      continue;
     }
-    if (!out.amended.length) {
-      const named = out.notRegistered.map((n) => `${n.act}${n.cites ? ` (${n.cites})` : ''}`).join('; ');
-      throw new Invalid(`${act.shortName} ændrer ingen retskilde, Sporbar kender: ${named}. Registrér først den gældende lovbekendtgørelse.`, [
-        { field: 'file', message: 'Den ændrede lov er ikke registreret' },
-      ]);
-    }
-    return out;
-  });
+    out.amended.push(await projectSection(trx, act, section, source, options, user));
+  }
+  if (!out.amended.length) {
+    const named = out.notRegistered.map((n) => `${n.act}${n.cites ? ` (${n.cites})` : ''}`).join('; ');
+    throw new Invalid(`${act.shortName} ændrer ingen retskilde, Sporbar kender: ${named}. Registrér først den gældende lovbekendtgørelse.`, [
+      { field: 'file', message: 'Den ændrede lov er ikke registreret' },
+    ]);
+  }
+  return out;
 }
 
 async function projectSection(trx: Executor, act: AmendingAct, section: AmendingSection, source: LegalSourceRow, options: { inForceFrom?: string }, user: Actor) {
