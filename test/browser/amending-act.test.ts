@@ -53,7 +53,7 @@ describe('en ændringslov på udstedelsesdagen', () => {
     const period = cards.filter({ hasText: '§ 30, stk. 1' }).first();
     await visible(period.getByText('Ændringsforskrift i LOV nr 1599 af 22/12/2010'));
     await expect.poll(() => period.textContent()).toMatch(/»21 kalenderdage« til:?\s*»30 kalenderdage«/);
-    await expect.poll(() => period.textContent()).toContain("Træder i kraft 2. jan. 2012");
+    await expect.poll(() => period.textContent()).toContain('Træder i kraft 2. jan. 2012');
     await expectAccessible(page, 'gennemgang med ændringsforskrift');
     await page.screenshot({ path: '/tmp/sporbar-aendringslov-2.png', fullPage: true });
     const queued = await cards.count();
