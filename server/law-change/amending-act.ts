@@ -391,7 +391,9 @@ function blocksIn(container: Element): NewTextBlock[] {
         // stk. printed just before (a stk. whose text ends "…, hvis" followed by "1) …", "2) …").
         flushHeading();
         const text = printedText(e, isItemList);
-        if (text) blocks.push({ kind: 'text', designation: null, text, children: [] });
+        const printed = PRINTED_STK.exec(text);
+        if (printed) blocks.push({ kind: 'stk', designation: printed[1]!, text: text.slice(printed[0].length), children: [] });
+        else if (text) blocks.push({ kind: 'text', designation: null, text, children: [] });
         for (const item of itemsIn(e)) attachItem(blocks, item);
       }
     }
@@ -415,8 +417,16 @@ function block(kind: 'paragraf' | 'stk' | 'nr' | 'litra', e: Element): NewTextBl
     }
   }
   const own = normalizeText(text).replace(/^\.(?:\s+|$)/, '');
+  if (!designation && kind === 'stk') {
+    // "Stk. 3. Opholdskommunen …": the designation set in the stk.'s words instead of an element of its own.
+    const printed = PRINTED_STK.exec(own);
+    if (printed) return { kind, designation: printed[1]!, text: own.slice(printed[0].length), children };
+  }
   return { kind, designation: designation ? printedText(designation) : null, text: own, children };
 }
+
+/** A stk.'s designation printed at the start of its words. */
+const PRINTED_STK = /^(Stk\.\s*\d+\s*[a-zæøå]?\.)\s+/;
 
 function itemKind(e: Element): 'nr' | 'litra' {
   return e.attributes['formaInd'] === 'Litra' ? 'litra' : 'nr';

@@ -380,7 +380,15 @@ function replaceInHeading(tree: Node[], t: InstructionTarget, replacements: { fr
 /** Replaces every occurrence; where words are removed, the spaces around the gap are tidied ("a , b" → "a, b"), nowhere else. */
 function substitute(text: string, from: string, to: string): string {
   if (!from || !text.includes(from)) return text;
-  return text.split(from).reduce((done, next) => join(join(done, to), next));
+  return text.split(from).reduce((done, next) => join(join(done, spaced(from, to)), next));
+}
+
+/**
+ * Words in place of words that began with a comma or full stop (», jf. lov om …« til: »efter lov om …«): the comma
+ * hung on the word before, the new words must not, so they open with a space.
+ */
+function spaced(from: string, to: string): string {
+  return /^[,.;:]/.test(from) && /^[\p{L}\d§»(]/u.test(to) ? ` ${to}` : to;
 }
 
 /**
@@ -403,7 +411,7 @@ function substituteAll(text: string, pairs: { from: string; to: string; found: b
     const which = live[m.slice(1).findIndex((g) => g !== undefined)]!.i;
     pairs[which]!.found = true;
     pieces.push(text.slice(last, m.index));
-    news.push(pairs[which]!.to);
+    news.push(spaced(pairs[which]!.from, pairs[which]!.to));
     last = m.index + m[0].length;
   }
   if (news.length === 0) return text;
@@ -563,6 +571,7 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     // Behind what this act already inserted after the same anchor.
     if (action.position === 'after') while (at < anchor.siblings.length && anchor.siblings[at]!.orig === null && anchor.siblings[at]!.kind === anchor.node.kind) at++;
     anchor.siblings.splice(at, 0, ...fresh);
+    if (anchor.node.kind === 'paragraf') dropRepealedNamesakes(anchor.siblings, fresh);
     touched.add(anchor.siblings);
     return [];
   }
@@ -597,6 +606,20 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
   siblings.splice(at, 0, ...fresh);
   touched.add(siblings);
   return [];
+}
+
+/** A new § takes the number of a repealed one ("§ 78. (Ophævet)"): the new § is printed in its place, once. */
+function dropRepealedNamesakes(siblings: Node[], fresh: Node[]): void {
+  const names = new Set(fresh.map((n) => n.d));
+  for (let k = siblings.length - 1; k >= 0; k--) {
+    const n = siblings[k]!;
+    if (!fresh.includes(n) && names.has(n.d) && !n.range && isRepealed(n)) siblings.splice(k, 1);
+  }
+}
+
+function isRepealed(n: Node): boolean {
+  const own = ownTextNode(n);
+  return /^\(Ophævet\)\.?$/.test(own.text.trim()) && own.children.length === 0;
 }
 
 function ordinal(d: string): number {
