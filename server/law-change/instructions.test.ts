@@ -26,6 +26,10 @@ describe('the real instruction lines of 2016 and 2017', () => {
 });
 
 describe('parseInstruction', () => {
+  it('reads "Efter § 40 indsættes før afsnit IV" as an insertion after § 40, the part named only to place it', () => {
+    expect(parsed('Efter § 40 indsættes før afsnit IV:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'after', anchorLabel: '§ 40', anchorWords: null, as: null })]);
+  });
+
   it('reads a list of targets down to the sentence, each part resetting the finer ones', () => {
     const i = parsed('I § 2 a, stk. 5, § 9 f, stk. 4, 2. pkt., § 42, stk. 1, 1. pkt., og stk. 3, og § 47 a, stk. 1, ændres »Justitsministeren« til: »Udlændinge-, integrations- og boligministeren«.');
     expect(i.targets).toEqual([

@@ -318,6 +318,12 @@ class Parser {
           this.references(EMPTY_PATH);
           continue;
         }
+        if (word === 'før' && anchorLabel !== null && (this.isWord('afsnit') || this.isWord('kapitel'))) {
+          // "Efter § 40 indsættes før afsnit IV:" — the place is already named; the new § ends the part before it.
+          this.pos++;
+          if (this.peek()?.t === 'num' || this.peek()?.t === 'word') this.pos++;
+          continue;
+        }
         pos = word === 'efter' ? 'after' : 'before';
         if (this.peek()?.t === 'quote') anchorWords = this.quote();
         else {
