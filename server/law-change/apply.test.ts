@@ -31,6 +31,21 @@ describe('applying an instruction', () => {
   });
 });
 
+describe('applying an instruction to several places', () => {
+  it('changes every place that has the words, and names only those that lack them', () => {
+    const { text, unapplied } = applied('I § 50, stk. 1, og § 64, stk. 1, ændres »satsreguleringsprocenten« til: »reguleringsprocenten«.', '§ 64, stk. 1');
+    expect(text).toContain('med reguleringsprocenten');
+    expect(unapplied).toHaveLength(1);
+    expect(unapplied[0]!.reason).toContain('§ 50, stk. 1');
+    expect(unapplied[0]!.reason).not.toContain('§ 64');
+  });
+
+  it('keeps a space where new words take the place of words that began with a comma', () => {
+    const { text } = applied('I § 64, stk. 1, 1. pkt., ændres », jf. lov om en satsreguleringsprocent« til: »efter lov om en satsreguleringsprocent og efter § 64 a«.', '§ 64, stk. 1');
+    expect(text).toContain('med satsreguleringsprocenten efter lov om en satsreguleringsprocent og efter § 64 a.');
+  });
+});
+
 describe('splitSentences', () => {
   it('ends a sentence before one that opens with a §, and at a full stop printed without its space', () => {
     expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);

@@ -248,7 +248,7 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
       const cited = result.instruction.actions[i]!;
       if (instruction !== result.instruction && (cited.kind === 'erstattes' || (cited.kind === 'indsaettes' && cited.anchorWords !== null))) {
         try {
-          blocks = applyAction(tree, result.instruction, cited, blocks, touched);
+          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched);
           return;
         } catch (again) {
           if (!(again instanceof CannotApply)) throw again;
@@ -258,6 +258,16 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
     }
   });
   return failures.length ? failures.join('; ') : null;
+}
+
+/**
+ * The action as cited, for the places it names differently from the action as read with the current sentence
+ * numbers: the places both name the same were changed already (words are replaced in each place that has them).
+ */
+function citedOnly(cited: InstructionAction, citedIn: ParsedInstruction, current: InstructionAction, currentIn: ParsedInstruction): InstructionAction {
+  if (cited.kind !== 'erstattes') return cited;
+  const done = new Set((current.targets ?? currentIn.targets).map((t) => JSON.stringify(t)));
+  return { ...cited, targets: (cited.targets ?? citedIn.targets).filter((t) => !done.has(JSON.stringify(t))) };
 }
 
 /**
@@ -342,24 +352,36 @@ function replaceWords(tree: Node[], instruction: ParsedInstruction, targets: Ins
     }
     return;
   }
+  // Each place named is changed where it can be; the places that cannot are reported together at the end.
+  const failures: string[] = [];
   for (const t of targets) {
     if (t.element === 'overskrift') {
       replaceInHeading(tree, t, replacements);
       continue;
     }
     if (!isProvision(t)) continue; // the title, its footnote, annexes: not provisions of the act
-    const place = resolve(tree, t.label);
-    const nodes = t.sentences ? [ownTextNode(place.node)] : textNodes(place.node);
-    // The pairs of one instruction replace words of the text as it stood: "»anmelde« til: »anmode« og »anmeldelse«
-    // til: »anmodning«" must not turn "anmeldelse" into "anmodelse" first.
-    const pairs = replacements.map((r) => ({ from: normalizeText(r.from), to: normalizeText(r.to), found: false }));
-    for (const n of nodes) {
-      const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substituteAll(s, pairs)) : substituteAll(n.text, pairs);
-      if (next !== n.text) n.text = next;
+    try {
+      replaceWordsAt(tree, t, replacements);
+    } catch (err) {
+      if (!(err instanceof CannotApply)) throw err;
+      failures.push(err.message);
     }
-    const missing = pairs.filter((p) => !p.found).map((p) => `»${p.from}«`);
-    if (missing.length) throw new CannotApply(`${missing.join(' og ')} findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
   }
+  if (failures.length) throw new CannotApply(failures.join('; '));
+}
+
+function replaceWordsAt(tree: Node[], t: InstructionTarget, replacements: { from: string; to: string }[]): void {
+  const place = resolve(tree, t.label);
+  const nodes = t.sentences ? [ownTextNode(place.node)] : textNodes(place.node);
+  // The pairs of one instruction replace words of the text as it stood: "»anmelde« til: »anmode« og »anmeldelse«
+  // til: »anmodning«" must not turn "anmeldelse" into "anmodelse" first.
+  const pairs = replacements.map((r) => ({ from: normalizeText(r.from), to: normalizeText(r.to), found: false }));
+  for (const n of nodes) {
+    const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substituteAll(s, pairs)) : substituteAll(n.text, pairs);
+    if (next !== n.text) n.text = next;
+  }
+  const missing = pairs.filter((p) => !p.found).map((p) => `»${p.from}«`);
+  if (missing.length) throw new CannotApply(`${missing.join(' og ')} findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
 }
 
 function safeTextNodes(tree: Node[], label: string): Node[] {
