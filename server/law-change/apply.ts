@@ -567,6 +567,17 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     if (!found) throw new CannotApply(`»${action.anchorWords}« findes ikke i ${target.label}`);
     return blocks;
   }
+  if (action.as === 'overskrift') {
+    // "Før § 50 indsættes som overskrift:" — the heading printed over the § named.
+    const label = action.anchorLabel ?? target?.label;
+    const parts = label ? parseLabel(label) : null;
+    const node = parts && action.position !== 'after' ? findIn(tree, 'paragraf', des(parts.paragraf)) : undefined;
+    const block = blocks[0];
+    const heading = action.words ?? block?.heading ?? block?.text;
+    if (!node || !heading) throw new CannotApply('der står ikke, hvilken paragraf overskriften skal stå før');
+    node.heading = normalizeText(heading);
+    return blocks.slice(action.words === null ? 1 : 0);
+  }
   const inline = action.words !== null ? [{ kind: 'text' as const, designation: null, text: action.words, children: [] }] : [];
   const news = [...inline, ...blocks];
   if (target && !isProvision(target)) return [];

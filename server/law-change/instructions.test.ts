@@ -26,6 +26,14 @@ describe('the real instruction lines of 2016 and 2017', () => {
 });
 
 describe('parseInstruction', () => {
+  it('reads a heading inserted before a §, a § rewritten with its heading, and a stray comma before "til"', () => {
+    expect(parsed('Før § 50 indsættes som overskrift:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'before', anchorLabel: '§ 50', as: 'overskrift' })]);
+    const rewritten = parsed('§ 65 med tilhørende overskrift affattes således:');
+    expect(rewritten.targets).toEqual([{ label: '§ 65', sentences: null }]);
+    expect(rewritten.actions).toEqual([expect.objectContaining({ kind: 'affattes' })]);
+    expect(parsed('I § 70, stk. 3, der bliver stk. 4, ændres »§ 140, stk. 8«, til: »§ 54, stk. 1«.').actions).toContainEqual({ kind: 'erstattes', replacements: [{ from: '§ 140, stk. 8', to: '§ 54, stk. 1' }] });
+  });
+
   it('reads "Efter § 40 indsættes før afsnit IV" as an insertion after § 40, the part named only to place it', () => {
     expect(parsed('Efter § 40 indsættes før afsnit IV:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'after', anchorLabel: '§ 40', anchorWords: null, as: null })]);
   });

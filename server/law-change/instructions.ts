@@ -219,6 +219,8 @@ class Parser {
 
   private replacementTail(froms: string[], targets?: InstructionTarget[]): void {
     this.occurrences();
+    // "ændres »§ 140, stk. 8«, til: »§ 54, stk. 1«": a stray comma before "til".
+    if (this.isPunct(',') && this.isWordAt(1, 'til')) this.pos++;
     this.acceptPunct(':');
     if (!this.acceptWord('til')) this.fail(`efter »${froms[0]}« ventes »til:«`);
     this.acceptPunct(':');
@@ -386,6 +388,11 @@ class Parser {
   private designationPhrase(): string {
     const start = this.pos;
     this.acceptWord('nyt') || this.acceptWord('nye') || this.acceptWord('ny');
+    if (this.isWord('overskrift')) {
+      // "Før § 50 indsættes som overskrift:" — a heading for the § it stands before.
+      this.pos++;
+      return 'overskrift';
+    }
     if (this.isWord('stykke') || this.isWord('stykker') || this.isWord('nummer') || this.isWord('numre') || this.isWord('punktum') || this.isWord('punktummer') || this.isWord('litra') || this.isWord('litraer') || this.isWord('kapitel') || this.isWord('kapitler') || this.isWord('afsnit') || this.isWord('paragraf') || this.isWord('paragraffer') || this.isWord('bilag')) {
       const noun = this.word();
       if ((noun === 'kapitel' || noun === 'litra' || noun === 'bilag') && (this.peek()?.t === 'num' || (this.peek()?.t === 'word' && (this.peek() as { w: string }).w.length === 1))) this.references(EMPTY_PATH, noun);
@@ -457,6 +464,11 @@ class Parser {
     };
     for (let guard = 0; guard < 400; guard++) {
       const before = this.pos;
+      if (started && !joined && this.isWord('med') && this.isWordAt(1, 'tilhørende') && this.isWordAt(2, 'overskrift')) {
+        // "§ 65 med tilhørende overskrift affattes således:" — the § names the place; its heading comes with it.
+        this.pos += 3;
+        continue;
+      }
       if (started && !joined) {
         // A list goes on after ", " / " og " / ", og " / ", i " only when another reference follows.
         let look = 0;
