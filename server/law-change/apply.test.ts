@@ -46,6 +46,22 @@ describe('applying an instruction to several places', () => {
   });
 });
 
+describe('a sentence repealed and replaced', () => {
+  it('puts the new sentences where the repealed one stood', () => {
+    const stk = base.provisions.find((p) => p.label === '§ 64, stk. 1')!;
+    const [first, , third] = splitSentences(stk.text);
+    const result = applyAmendments(base, [
+      {
+        act: 'LOV nr 1 af 01/01/2012',
+        change: { number: 1, instruction: '§ 64, stk. 1, 2. pkt., ophæves, og i stedet indsættes:', newText: [{ kind: 'text', designation: null, text: 'Ny sætning. Endnu en.', children: [] }], renumbering: null },
+      },
+    ]);
+    expect(result.unapplied).toEqual([]);
+    expect(result.version.provisions.find((p) => p.label === '§ 64, stk. 1')?.text).toBe(`${first} Ny sætning. Endnu en. ${third}`);
+    expect(result.version.provisions.find((p) => p.label === '§ 64, stk. 2')?.text).toBe(base.provisions.find((p) => p.label === '§ 64, stk. 2')?.text);
+  });
+});
+
 describe('splitSentences', () => {
   it('ends a sentence before one that opens with a §, and at a full stop printed without its space', () => {
     expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);

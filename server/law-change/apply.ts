@@ -581,9 +581,10 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
   const inline = action.words !== null ? [{ kind: 'text' as const, designation: null, text: action.words, children: [] }] : [];
   const news = [...inline, ...blocks];
   if (target && !isProvision(target)) return [];
-  const sentence = sentenceNumber(action.as);
+  const sentence = action.position === 'instead' && target?.sentences ? target.sentences[0]! : sentenceNumber(action.as);
   if (sentence !== null || action.anchorSentence !== undefined) {
-    // New sentences: "indsættes som 3. pkt.", "indsättes efter 1. pkt.".
+    // New sentences: "indsættes som 3. pkt.", "indsættes efter 1. pkt.", and "2. pkt. ophæves, og i stedet indsættes:"
+    // where the repealed one stood.
     const label = action.anchorLabel ?? target?.label;
     if (!label) throw new CannotApply('der står ikke, hvor punktummet skal indsættes');
     const place = { node: ownTextNode(resolve(tree, label).node) };

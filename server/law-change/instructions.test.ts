@@ -34,6 +34,13 @@ describe('parseInstruction', () => {
     expect(parsed('I § 70, stk. 3, der bliver stk. 4, ændres »§ 140, stk. 8«, til: »§ 54, stk. 1«.').actions).toContainEqual({ kind: 'erstattes', replacements: [{ from: '§ 140, stk. 8', to: '§ 54, stk. 1' }] });
   });
 
+  it('reads "Overskriften før § 49 og § 49 ophæves" as the heading and the § itself', () => {
+    expect(parsed('Overskriften før § 49 og § 49 ophæves.').targets).toEqual([
+      { label: '§ 49', sentences: null, element: 'overskrift' },
+      { label: '§ 49', sentences: null },
+    ]);
+  });
+
   it('reads "Efter § 40 indsættes før afsnit IV" as an insertion after § 40, the part named only to place it', () => {
     expect(parsed('Efter § 40 indsættes før afsnit IV:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'after', anchorLabel: '§ 40', anchorWords: null, as: null })]);
   });

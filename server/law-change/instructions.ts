@@ -581,8 +581,15 @@ class Parser {
         // "Overskriften til kapitel 3", "Overskriften før § 55", "kapiteloverskriften til kapitel 2"
         this.pos++;
         this.acceptWord('til') || this.acceptWord('før') || this.acceptWord('efter') || this.acceptWord('i');
+        const start = this.pos;
         const inner = this.references(EMPTY_PATH);
-        const label = inner.targets.map((t) => t.label).join(', ') || 'overskrift';
+        let label = inner.targets.map((t) => t.label).join(', ') || 'overskrift';
+        if (tok.w === 'overskriften' && inner.targets.length > 1) {
+          // "Overskriften før § 49 og § 49 ophæves": one heading, then the § itself as a target of its own.
+          this.pos = start;
+          const one = this.component(EMPTY_PATH);
+          if (one) label = pathTarget(one.path).label;
+        }
         return { path: { ...EMPTY_PATH, element: 'overskrift', other: label }, levelIndex: 0 };
       }
       case 'fodnoten':
