@@ -41,7 +41,8 @@ describe('parseInstruction', () => {
     ]);
   });
 
-  it('reads "Efter § 40 indsættes før afsnit IV" as an insertion after § 40, the part named only to place it', () => {
+  it('reads "Efter § 40 indsættes før afsnit IV" and "før overskriften »Voksne«" as an insertion after the §, the part or heading named only to place it', () => {
+    expect(parsed('Efter § 123 c indsættes før overskriften »Voksne«:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'after', anchorLabel: '§ 123 c', anchorWords: null, words: null, as: null })]);
     expect(parsed('Efter § 40 indsættes før afsnit IV:').actions).toEqual([expect.objectContaining({ kind: 'indsaettes', position: 'after', anchorLabel: '§ 40', anchorWords: null, as: null })]);
   });
 

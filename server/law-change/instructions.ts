@@ -315,6 +315,12 @@ class Parser {
     for (;;) {
       if (this.isWord('efter') || this.isWord('før')) {
         const word = this.word();
+        if (word === 'før' && this.isWord('overskriften') && this.tokenAt(1)?.t === 'quote') {
+          // "Efter § 123 c indsættes før overskriften »Voksne«:" — the place is already named.
+          this.pos++;
+          this.quote();
+          continue;
+        }
         if (word === 'før' && this.isWord('overskriften')) {
           // "Efter § 63 indsättes før overskriften før § 64:" — the place is already named.
           this.references(EMPTY_PATH);
