@@ -62,6 +62,21 @@ describe('a sentence repealed and replaced', () => {
   });
 });
 
+describe('a chapter repealed', () => {
+  it('takes its §§ out of the consolidation and leaves the next chapter alone', () => {
+    const chapterOf = (label: string) => base.provisions.find((p) => p.label === label)!.chapter!;
+    const chapter = chapterOf('§ 64');
+    const number = /^Kapitel (\d+)/.exec(chapter)![1];
+    const result = applyAmendments(base, [{ act: 'LOV nr 1 af 01/01/2012', change: { number: 1, instruction: `Kapitel ${number} ophæves.`, newText: [], renumbering: null } }]);
+    expect(result.unapplied).toEqual([]);
+    const left = new Set(result.version.provisions.map((p) => p.label));
+    expect(left.has('§ 64')).toBe(false);
+    expect(result.version.provisions.some((p) => p.chapter === chapter)).toBe(false);
+    const after = base.provisions.find((p) => p.kind === 'paragraf' && p.chapter !== chapter && base.provisions.indexOf(p) > base.provisions.findIndex((q) => q.label === '§ 64'))!;
+    expect(left.has(after.label)).toBe(true);
+  });
+});
+
 describe('splitSentences', () => {
   it('ends a sentence before one that opens with a §, and at a full stop printed without its space', () => {
     expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);

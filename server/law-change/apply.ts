@@ -480,6 +480,15 @@ function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>): void 
     if (node) node.heading = null;
     return;
   }
+  if (t.element === 'kapitel') {
+    // "Kapitel 7 ophæves.": the chapter goes with its §§; the consolidation prints neither.
+    const number = /^kapitel\s+(\d+\s*[a-zæøå]?)$/i.exec(t.label)?.[1];
+    const chapter = number ? new RegExp(`^Kapitel ${escape(number)}(?![\\w ])`, 'i') : null;
+    const members = chapter ? tree.filter((n) => !n.removed && n.chapter !== null && chapter.test(n.chapter)) : [];
+    if (members.length === 0) throw new CannotApply(`${t.label} findes ikke i loven`);
+    for (const n of members) n.removed = true;
+    return;
+  }
   if (!isProvision(t)) return;
   const place = resolve(tree, t.label);
   if (t.sentences) {
