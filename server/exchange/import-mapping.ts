@@ -1,6 +1,7 @@
 // The column-mapping step of an import: which of the other tool's columns or attributes feed which Sporbar field
 // (suggested from their names, changeable by the user), and each record read through the mapping, checked
 // against Sporbar's rules and the legal sources in the database, with a Danish message per problem.
+import { versionInForce } from '../sources/sources.repository.js';
 import { z } from 'zod';
 import type { Executor } from '../db/database.js';
 import { forbiddenCharacterReason } from '../http/validation.js';
@@ -168,7 +169,7 @@ export class SourceCatalog {
         .selectFrom('provisions as p')
         .select(['p.key', 'p.label', 'p.repealed'])
         .where('p.version_id', '=', (eb) =>
-          eb.selectFrom('source_versions as v').select('v.id').where('v.source_id', '=', sourceId).where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null).orderBy('v.in_force_from', 'desc').orderBy('v.id', 'desc').limit(1),
+          eb.selectFrom('source_versions as v').select('v.id').where('v.source_id', '=', sourceId).where(versionInForce('v')).orderBy('v.in_force_from', 'desc').orderBy('v.id', 'desc').limit(1),
         )
         .execute()
         .then((rows) => new Map(rows.map((r) => [r.key, { label: r.label, repealed: r.repealed === 1 }])));

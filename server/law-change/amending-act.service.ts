@@ -6,7 +6,7 @@ import { authorize, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { Invalid } from '../http/errors.js';
 import { loadParsedVersion } from '../sources/version-diff.service.js';
-import { latestVersion } from '../sources/sources.repository.js';
+import { findSourceByVersionShortName, latestVersion } from '../sources/sources.repository.js';
 import { importSourceDocument, importVersionIn, type ImportOptions, type ImportResult } from '../sources/sources.service.js';
 import { SourceParseError } from '../sources/errors.js';
 import { provisionKeyFromLabel } from '../sources/labels.js';
@@ -18,12 +18,10 @@ import { parseInstruction } from './instructions.js';
 
 /** The registered act a § of the amending act amends: by the consolidation its intro cites, else by the act's name. */
 export async function sourceAmended(db: Executor, section: AmendingSection): Promise<LegalSourceRow | undefined> {
-  if (section.cites) {
-    const cited = await db.selectFrom('source_versions').select('source_id').where('short_name', '=', section.cites).where('withdrawn_at', 'is', null).executeTakeFirst();
-    if (cited) return db.selectFrom('legal_sources').selectAll().where('id', '=', cited.source_id).executeTakeFirst();
-  }
+  const cited = section.cites ? await findSourceByVersionShortName(db, section.cites) : undefined;
+  if (cited) return cited;
   const wanted = titleKey(section.actTitle);
-  const popular = (section as AmendingSection & { popularName?: string | null }).popularName?.toLowerCase() ?? null;
+  const popular = section.popularName?.toLowerCase() ?? null;
   const sources = await db.selectFrom('legal_sources').selectAll().execute();
   return sources.find((s) => titleKey(s.title) === wanted || (popular !== null && s.popular_title?.toLowerCase() === popular));
 }

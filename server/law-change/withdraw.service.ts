@@ -1,5 +1,6 @@
 // Taking back a version registered by mistake (the wrong act, an amending act registered as a consolidation): the
 // version stays in history, marked as withdrawn, and every trace link returns to the state it had before it.
+import { versionInForce } from '../sources/sources.repository.js';
 import { z } from 'zod';
 import { recordAudit, recordAuditBatch } from '../audit/audit.repository.js';
 import { authorize, type Actor } from '../auth/permissions.js';
@@ -54,10 +55,15 @@ async function restoreFlaggedLinks(trx: Executor, version: SourceVersionRow): Pr
 async function reconfirmAgainstPrevious(trx: Executor, version: SourceVersionRow, previous: SourceVersionRow | undefined, already: Map<number, Restored>) {
   const links = await trx.selectFrom('trace_links').selectAll().where('confirmed_version_id', '=', version.id).execute();
   const out: Restored[] = [];
+  // The previous version's provisions under those links, read once for all of them.
+  const keys = [...new Set(links.map((l) => l.provision_key))];
+  const provisions = new Map<string, { fingerprint: string; repealed: number }>();
+  for (let i = 0; previous && i < keys.length; i += 500) {
+    const rows = await trx.selectFrom('provisions').select(['key', 'fingerprint', 'repealed']).where('version_id', '=', previous.id).where('key', 'in', keys.slice(i, i + 500)).execute();
+    for (const r of rows) provisions.set(r.key, r);
+  }
   for (const link of links) {
-    const provision = previous
-      ? await trx.selectFrom('provisions').select(['fingerprint', 'repealed']).where('version_id', '=', previous.id).where('key', '=', link.provision_key).executeTakeFirst()
-      : undefined;
+    const provision = provisions.get(link.provision_key);
     const same = provision !== undefined && provision.repealed === 0 && provision.fingerprint === link.confirmed_fingerprint;
     const status = !provision || provision.repealed === 1 ? 'broken' : same ? link.status : 'suspect';
     const note = same ? link.status_note : `Bekræftet mod ${version.short_name}, som er tilbagekaldt; gennemgå mod ${previous?.short_name ?? 'den forrige version'}`;
@@ -91,7 +97,7 @@ export async function withdrawVersion(db: Db, versionId: number, input: z.infer<
       .selectFrom('source_versions')
       .select('short_name')
       .where('source_id', '=', version.source_id)
-      .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
+      .where(versionInForce())
       .where('id', '!=', version.id)
       .where((eb) => eb.or([eb('in_force_from', '>', version.in_force_from), eb.and([eb('in_force_from', '=', version.in_force_from), eb('id', '>', version.id)])]))
       .executeTakeFirst();

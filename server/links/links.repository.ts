@@ -1,4 +1,5 @@
 // Trace-link queries shared by the areas that report on links (baselines, readiness, the review queue).
+import { versionInForce } from '../sources/sources.repository.js';
 import { sql } from 'kysely';
 import type { Executor } from '../db/database.js';
 
@@ -27,7 +28,7 @@ export function linksWithVersions(db: Executor) {
             .selectFrom('source_versions as v')
             .select('v.id')
             .whereRef('v.source_id', '=', 'l.source_id')
-            .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
+            .where(versionInForce('v'))
             .orderBy('v.in_force_from', 'desc')
             .orderBy('v.id', 'desc')
             .limit(1),

@@ -1,5 +1,6 @@
 // The traceability matrix of a solution (requirements × provisions, by source) in a compact shape a browser can
 // hold for thousands of requirements: two queries, however many requirements and links, and arrays, not objects.
+import { versionInForce } from '../sources/sources.repository.js';
 import { authorize, type Actor } from '../auth/permissions.js';
 import type { Executor } from '../db/database.js';
 import { getSolution } from '../solutions/solutions.service.js';
@@ -40,7 +41,7 @@ function linkRows(db: Executor, solutionId: number) {
             .selectFrom('source_versions as v')
             .select('v.id')
             .whereRef('v.source_id', '=', 's.id')
-            .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
+            .where(versionInForce('v'))
             .orderBy('v.in_force_from', 'desc')
             .orderBy('v.id', 'desc')
             .limit(1)

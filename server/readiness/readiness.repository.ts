@@ -1,4 +1,5 @@
 // The facts a readiness report is computed from: a handful of queries per solution, none per row.
+import { versionInForce } from '../sources/sources.repository.js';
 import type { Executor } from '../db/database.js';
 import { linksWithVersions } from '../links/links.repository.js';
 
@@ -55,7 +56,7 @@ export function versionFacts(db: Executor) {
     .selectFrom('source_versions as v')
     .innerJoin('legal_sources as src', 'src.id', 'v.source_id')
     .select(['v.id', 'v.source_id', 'v.short_name', 'v.in_force_from', 'v.imported_at', 'src.title as source_title', 'src.popular_title'])
-    .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
+    .where(versionInForce('v'))
     .execute();
 }
 

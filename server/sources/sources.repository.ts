@@ -1,7 +1,23 @@
 // Legal sources, their versions and provisions: rows in and out.
 import type { Executor } from '../db/database.js';
+import { sql, type RawBuilder } from 'kysely';
 import { containsText, keyOrDescendant } from '../db/sql.js';
 import type { NewProvisionRow } from './sources.table.js';
+
+/**
+ * A version that counts in the act's timeline: neither withdrawn (registered by mistake) nor a projection superseded by
+ * the consolidation that incorporated its amending act. `alias` is the source_versions alias of the query, if any.
+ */
+export function versionInForce(alias?: string): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(alias ? `${alias}.${c}` : c);
+  return sql<boolean>`(${col('withdrawn_at')} is null and ${col('superseded_by_version_id')} is null)`;
+}
+
+/** The act whose version (by short name, `LBK nr 920 af 22/08/2011`) is registered and not withdrawn. */
+export async function findSourceByVersionShortName(db: Executor, shortName: string) {
+  const cited = await db.selectFrom('source_versions').select('source_id').where('short_name', '=', shortName).where('withdrawn_at', 'is', null).executeTakeFirst();
+  return cited ? findSource(db, cited.source_id) : undefined;
+}
 
 export function findSource(db: Executor, id: number) {
   return db.selectFrom('legal_sources').selectAll().where('id', '=', id).executeTakeFirst();
@@ -41,7 +57,7 @@ export function latestVersion(db: Executor, sourceId: number) {
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
-    .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
+    .where(versionInForce())
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')
     .limit(1)
@@ -86,7 +102,7 @@ export function provisionAcrossVersions(db: Executor, sourceId: number, key: str
     .leftJoin('provisions as p', (j) => j.onRef('p.version_id', '=', 'v.id').on('p.key', '=', key))
     .select(['v.id as version_id', 'v.short_name', 'v.in_force_from', 'p.fingerprint', 'p.repealed'])
     .where('v.source_id', '=', sourceId)
-    .where('v.withdrawn_at', 'is', null).where('v.superseded_by_version_id', 'is', null)
+    .where(versionInForce('v'))
     .orderBy('v.in_force_from')
     .orderBy('v.id')
     .execute();
@@ -100,7 +116,7 @@ export function searchLatestProvisions(
   const latest = db
     .selectFrom('source_versions as v2')
     .select((eb) => ['v2.source_id', eb.fn.max('v2.in_force_from').as('max_from')])
-    .where('v2.withdrawn_at', 'is', null).where('v2.superseded_by_version_id', 'is', null)
+    .where(versionInForce('v2'))
     .groupBy('v2.source_id')
     .as('lv');
   let q = db

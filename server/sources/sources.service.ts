@@ -15,6 +15,7 @@ import { loadParsedVersion } from './version-diff.service.js';
 import type { ParsedVersion } from './provision.types.js';
 import { storedSubtreeTexts, subtreeTexts } from './provision-tree.js';
 import * as repo from './sources.repository.js';
+import { versionInForce } from './sources.repository.js';
 import type { LegalSourceRow, ProvisionRow, SourceVersionRow } from './sources.table.js';
 import { fingerprint } from './substance.js';
 import { SourceParseError } from './errors.js';
@@ -142,7 +143,7 @@ export async function previousVersion(db: Executor, sourceId: number, inForceFro
     .selectFrom('source_versions')
     .selectAll()
     .where('source_id', '=', sourceId)
-    .where('withdrawn_at', 'is', null).where('superseded_by_version_id', 'is', null)
+    .where(versionInForce())
     .where('in_force_from', '<=', inForceFrom)
     .orderBy('in_force_from', 'desc')
     .orderBy('id', 'desc')
@@ -179,9 +180,7 @@ export async function importVersion(db: Db, parsed: ParsedVersion, options: Impo
 
 /** The act a consolidation continues, by the consolidation its introduction cites ("jf. lovbekendtgørelse nr. 920 af …"). */
 async function sourceContinued(trx: Executor, statement: ConsolidationStatement | null) {
-  if (!statement?.continues) return undefined;
-  const cited = await trx.selectFrom('source_versions').select('source_id').where('short_name', '=', statement.continues).where('withdrawn_at', 'is', null).executeTakeFirst();
-  return cited ? getSource(trx, cited.source_id) : undefined;
+  return statement?.continues ? repo.findSourceByVersionShortName(trx, statement.continues) : undefined;
 }
 
 /**
@@ -197,8 +196,7 @@ async function supersededProjections(trx: Executor, sourceId: number, statement:
     .selectAll()
     .where('source_id', '=', sourceId)
     .where('kind', '=', 'projiceret')
-    .where('withdrawn_at', 'is', null)
-    .where('superseded_by_version_id', 'is', null)
+    .where(versionInForce())
     .where('amending_act', 'in', acts)
     .orderBy('in_force_from')
     .orderBy('id')
