@@ -138,6 +138,12 @@ function eventsIn(text: string): { events: { event: string; data: string }[]; us
   return { events, used };
 }
 
+/** An "error" event's data (the one error shape) as the error a failed request gives. */
+function errorEvent(data: string): ApiError {
+  const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
+  return new ApiError(400, error.code, error.message, error.fields ?? []);
+}
+
 /**
  * Uploads a file for preview (nothing is written). XMLHttpRequest rather than fetch, because only XHR reports upload
  * progress, and a DOORS module can be tens of MB. The server answers with events: its progress reading and
@@ -165,8 +171,7 @@ export function uploadForPreview(code: string, file: File, onProgress: (p: Uploa
           resolve(JSON.parse(data) as ImportPreview);
         } else if (event === 'error') {
           settled = true;
-          const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
-          reject(new ApiError(400, error.code, error.message, error.fields ?? []));
+          reject(errorEvent(data));
         }
       }
     };
@@ -230,18 +235,9 @@ async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
   for (;;) {
     const { done, value } = await reader.read();
     buffer += decoder.decode(value, { stream: !done }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length) yield { event, data: data.join('\n') };
-    }
+    const { events, used } = eventsIn(buffer);
+    buffer = buffer.slice(used);
+    yield* events;
     if (done) return;
   }
 }
@@ -254,10 +250,7 @@ export async function commitImport(code: string, options: CommitOptions, onProgr
     for await (const { event, data } of serverSentEvents(res.body!)) {
       if (event === 'progress') onProgress(JSON.parse(data) as CommitProgress);
       else if (event === 'result') return JSON.parse(data) as ImportResult;
-      else if (event === 'error') {
-        const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
-        throw new ApiError(400, error.code, error.message, error.fields ?? []);
-      }
+      else if (event === 'error') throw errorEvent(data);
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
