@@ -1,6 +1,7 @@
 // Exchange of specifications: exports (XLSX, DOCX, HTML, ReqIF, ReqIFz) downloaded with progress, and the two
 // steps of an import (preview with mapping, then commit with server-sent progress).
 import type { commitImport as commitOnServer, previewImport as previewOnServer } from '../../server/exchange/import.service.js';
+import type { ReadProgress } from '../../server/exchange/import-thread.js';
 import { ApiError, api, csrfHeaders, errorFrom, type FieldError } from './http.js';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, TENDER_CATEGORIES } from './requirements.js';
 
@@ -117,7 +118,7 @@ export interface UploadProgress {
   /** Every byte is sent; the server is reading the file. */
   processing: boolean;
   /** What the server has done with the file so far: records read from it, or rows checked. */
-  server?: { phase: 'read' | 'check'; done: number; total: number };
+  server?: ReadProgress;
 }
 
 /** The complete events at the start of a text/event-stream text, and how many characters they took. */
@@ -165,7 +166,7 @@ export function uploadForPreview(code: string, file: File, onProgress: (p: Uploa
       const { events, used } = eventsIn(text.slice(seen));
       seen += used;
       for (const { event, data } of events) {
-        if (event === 'progress') onProgress({ loaded: file.size, total: file.size, processing: true, server: JSON.parse(data) as UploadProgress['server'] });
+        if (event === 'progress') onProgress({ loaded: file.size, total: file.size, processing: true, server: JSON.parse(data) as ReadProgress });
         else if (event === 'result') {
           settled = true;
           resolve(JSON.parse(data) as ImportPreview);
