@@ -1,6 +1,7 @@
 // Exchange of specifications: exports (XLSX, DOCX, HTML, ReqIF, ReqIFz) downloaded with progress, and the two
 // steps of an import (preview with mapping, then commit with server-sent progress).
 import type { commitImport as commitOnServer, previewImport as previewOnServer } from '../../server/exchange/import.service.js';
+import type { ReadProgress } from '../../server/exchange/import-thread.js';
 import { ApiError, api, csrfHeaders, errorFrom, type FieldError } from './http.js';
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, TENDER_CATEGORIES } from './requirements.js';
 
@@ -117,7 +118,7 @@ export interface UploadProgress {
   /** Every byte is sent; the server is reading the file. */
   processing: boolean;
   /** What the server has done with the file so far: records read from it, or rows checked. */
-  server?: { phase: 'read' | 'check'; done: number; total: number };
+  server?: ReadProgress;
 }
 
 /** The complete events at the start of a text/event-stream text, and how many characters they took. */
@@ -136,6 +137,12 @@ function eventsIn(text: string): { events: { event: string; data: string }[]; us
     used = end + 2;
   }
   return { events, used };
+}
+
+/** An "error" event's data (the one error shape) as the error a failed request gives. */
+function errorEvent(data: string): ApiError {
+  const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
+  return new ApiError(400, error.code, error.message, error.fields ?? []);
 }
 
 /**
@@ -159,14 +166,13 @@ export function uploadForPreview(code: string, file: File, onProgress: (p: Uploa
       const { events, used } = eventsIn(text.slice(seen));
       seen += used;
       for (const { event, data } of events) {
-        if (event === 'progress') onProgress({ loaded: file.size, total: file.size, processing: true, server: JSON.parse(data) as UploadProgress['server'] });
+        if (event === 'progress') onProgress({ loaded: file.size, total: file.size, processing: true, server: JSON.parse(data) as ReadProgress });
         else if (event === 'result') {
           settled = true;
           resolve(JSON.parse(data) as ImportPreview);
         } else if (event === 'error') {
           settled = true;
-          const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
-          reject(new ApiError(400, error.code, error.message, error.fields ?? []));
+          reject(errorEvent(data));
         }
       }
     };
@@ -230,18 +236,9 @@ async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
   for (;;) {
     const { done, value } = await reader.read();
     buffer += decoder.decode(value, { stream: !done }).replace(/\r\n?/g, '\n');
-    let end: number;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const block = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      let event = 'message';
-      const data: string[] = [];
-      for (const line of block.split('\n')) {
-        if (line.startsWith('event:')) event = line.slice(6).trim();
-        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
-      }
-      if (data.length) yield { event, data: data.join('\n') };
-    }
+    const { events, used } = eventsIn(buffer);
+    buffer = buffer.slice(used);
+    yield* events;
     if (done) return;
   }
 }
@@ -254,10 +251,7 @@ export async function commitImport(code: string, options: CommitOptions, onProgr
     for await (const { event, data } of serverSentEvents(res.body!)) {
       if (event === 'progress') onProgress(JSON.parse(data) as CommitProgress);
       else if (event === 'result') return JSON.parse(data) as ImportResult;
-      else if (event === 'error') {
-        const { error } = JSON.parse(data) as { error: { code: string; message: string; fields?: FieldError[] } };
-        throw new ApiError(400, error.code, error.message, error.fields ?? []);
-      }
+      else if (event === 'error') throw errorEvent(data);
     }
   } catch (err) {
     if (err instanceof ApiError) throw err;
