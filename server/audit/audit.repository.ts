@@ -27,12 +27,13 @@ export async function recordAudit(db: Executor, entry: AuditEntry): Promise<void
 export async function recordAuditBatch(db: Executor, entries: AuditEntry[]): Promise<void> {
   if (!entries.length) return;
   const last = await db.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const head = last?.hash ?? GENESIS_HASH;
   const rows = entries.map(toAuditRow);
   // The connection holds the key and computes the hashes (see registerAuditFunctions).
   const fields: AuditFields[] = rows.map((r) => [r.at, r.actor, r.action, r.entity_type, r.entity_id, r.reason, r.before_json, r.after_json]);
-  const chained = await sql<{ hashes: string }>`select sporbar_audit_chain(${last?.hash ?? GENESIS_HASH}, ${JSON.stringify(fields)}) as hashes`.execute(db);
+  const chained = await sql<{ hashes: string }>`select sporbar_audit_chain(${head}, ${JSON.stringify(fields)}) as hashes`.execute(db);
   const hashes = JSON.parse(chained.rows[0].hashes) as string[];
-  const chainedRows = rows.map((row, i) => ({ ...row, prev_hash: i === 0 ? (last?.hash ?? GENESIS_HASH) : hashes[i - 1], hash: hashes[i] }));
+  const chainedRows = rows.map((row, i) => ({ ...row, prev_hash: i === 0 ? head : hashes[i - 1], hash: hashes[i] }));
   for (let i = 0; i < chainedRows.length; i += 500) await db.insertInto('audit_log').values(chainedRows.slice(i, i + 500)).execute();
 }
 

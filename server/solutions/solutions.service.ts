@@ -1,6 +1,6 @@
 // Solutions: the IT systems KOMBIT buys on behalf of the municipalities.
 import { z } from 'zod';
-import { ROLES, authorize, authorizeRead, hasRole, readableSolutions, type Actor, type Role } from '../auth/permissions.js';
+import { ROLES, authorize, authorizeRead, canRead, hasRole, readableSolutions, type Actor, type Role } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import { UntilChanged } from '../db/change-token.js';
 import type { Db, Executor } from '../db/database.js';
@@ -101,8 +101,7 @@ const overview = new UntilChanged<Awaited<ReturnType<typeof repo.listSolutionsWi
 /** The solutions the actor may read, with their counts. */
 export async function listSolutions(db: Db, actor: Actor) {
   const rows = await overview.get(db, 'all', () => repo.listSolutionsWithCounts(db));
-  const scope = readableSolutions(actor);
-  return rows.filter((r) => scope === 'all' || scope.includes(r.id)).map((r) => ({
+  return rows.filter((r) => canRead(actor, r.id)).map((r) => ({
     ...toSolution(r),
     requirementCount: Number(r.requirement_count ?? 0),
     openLinkCount: Number(r.open_link_count ?? 0),
