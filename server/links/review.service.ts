@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
-import { inSolutionScope, type SolutionScope } from '../db/sql.js';
+import { inSolutionScope, keyOrDescendant, type SolutionScope } from '../db/sql.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { plainText } from '../http/validation.js';
@@ -88,7 +88,7 @@ async function reviewItem(
         .select(['act', 'instruction', 'in_force_from', 'provision_key'])
         .where('version_id', '=', row.flagged_version_id)
         .where('instruction', 'is not', null)
-        .where((eb) => eb.or([eb('provision_key', '=', row.provision_key), eb('provision_key', 'like', `${row.provision_key}.%`)]))
+        .where(keyOrDescendant('provision_key', row.provision_key))
         .execute()
     : [];
   return {
