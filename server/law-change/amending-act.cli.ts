@@ -1,11 +1,11 @@
 // `sporbar amendments FILE`: what an amending act changes, act by act, with each change's instruction read and its
 // date in force, for scripting and for lovovervågning.
-import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { Invalid } from '../http/errors.js';
 import { inForceRuleFor, readAmendingAct } from './amending-act.js';
 import type { AmendingAct, NewTextBlock, PrintedChange } from './amendment.types.js';
 import { parseInstruction } from './instructions.js';
+import { readBytes } from './law-change.cli.js';
 
 export interface AmendmentsJson {
   act: string;
@@ -78,13 +78,7 @@ export async function amendmentsCommand(args: string[]): Promise<number | void> 
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   const file = positionals[0];
   if (!file) throw new Invalid('Angiv en fil med en ændringslov (LexDania-XML)');
-  let content: Buffer;
-  try {
-    content = fs.readFileSync(file);
-  } catch (err) {
-    throw new Invalid(`Kan ikke læse ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'filen findes ikke' : (err as Error).message}`);
-  }
-  const json = amendmentsJson(readAmendingAct(content));
+  const json = amendmentsJson(readAmendingAct(readBytes(file)));
   if (values.json) {
     process.stdout.write(JSON.stringify(json, null, 2) + '\n');
     return;

@@ -38,8 +38,6 @@ export interface AppliedAmendments {
 
 class CannotApply extends Error {}
 
-let repealedText = '(Ophævet)';
-
 /**
  * The act `base` with `changes` applied in order. Each act's instructions cite the act as it stood before that act
  * (the drafting convention: "§ 4, stk. 5, der bliver stk. 6"), so stk., nr. and litra are renumbered once an act's
@@ -48,7 +46,7 @@ let repealedText = '(Ophævet)';
 export function applyAmendments(base: ParsedVersion, changes: { act: string; change: PrintedChange }[]): AppliedAmendments {
   const tree = treeOf(base);
   // A repealed § is printed as the act already prints its repealed §§: "(Ophævet)" in most, "(Ophævet)." in some.
-  repealedText = base.provisions.find((p) => p.repealed)?.text ?? '(Ophævet)';
+  const repealedText = base.provisions.find((p) => p.repealed)?.text ?? '(Ophævet)';
   const unapplied: UnappliedChange[] = [];
   let applied = 0;
   let i = 0;
@@ -58,7 +56,7 @@ export function applyAmendments(base: ParsedVersion, changes: { act: string; cha
     const touched = new Set<Node[]>();
     for (; i < changes.length && changes[i]!.act === act; i++) {
       const { change } = changes[i]!;
-      const failure = applyChange(tree, change, touched);
+      const failure = applyChange(tree, change, touched, repealedText);
       if (failure) unapplied.push({ act, number: change.number, instruction: change.instruction, reason: failure });
       else applied++;
     }
@@ -230,7 +228,7 @@ function textNodes(node: Node): Node[] {
 // ---------------------------------------------------------------------------------------------------------------
 // Applying one numbered change.
 
-function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>): string | null {
+function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>, repealedText: string): string | null {
   const result = parseInstruction(change.instruction);
   if (!result.ok) return `Instruktionen kan ikke læses: ${result.reason}`;
   const instruction = withCurrentSentences(result.instruction);
@@ -240,7 +238,7 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
   const failures: string[] = [];
   instruction.actions.forEach((action, i) => {
     try {
-      blocks = applyAction(tree, instruction, action, blocks, touched);
+      blocks = applyAction(tree, instruction, action, blocks, touched, repealedText);
     } catch (err) {
       if (!(err instanceof CannotApply)) throw err;
       // "ændres i 4. pkt., der bliver 5. pkt., … og efter 3. pkt. indsættes": the sentence that moves has not moved
@@ -248,7 +246,7 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>):
       const cited = result.instruction.actions[i]!;
       if (instruction !== result.instruction && (cited.kind === 'erstattes' || (cited.kind === 'indsaettes' && cited.anchorWords !== null))) {
         try {
-          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched);
+          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched, repealedText);
           return;
         } catch (again) {
           if (!(again instanceof CannotApply)) throw again;
@@ -311,8 +309,15 @@ function withCurrentSentences(instruction: ParsedInstruction): ParsedInstruction
 }
 
 /** Applies one action; returns the new-text blocks it did not use (for the next action of the same change). */
-function applyAction(tree: Node[], instruction: ParsedInstruction, action: InstructionAction, blocks: NewTextBlock[], touched: Set<Node[]>): NewTextBlock[] {
-  const targets = (action.targets ?? instruction.targets).filter((t) => t.element !== 'indledning' || true);
+function applyAction(
+  tree: Node[],
+  instruction: ParsedInstruction,
+  action: InstructionAction,
+  blocks: NewTextBlock[],
+  touched: Set<Node[]>,
+  repealedText: string,
+): NewTextBlock[] {
+  const targets = action.targets ?? instruction.targets;
   switch (action.kind) {
     case 'renummereres':
       // The engine renumbers stk., nr. and litra itself when the act is done; the statement only confirms it.
@@ -321,7 +326,7 @@ function applyAction(tree: Node[], instruction: ParsedInstruction, action: Instr
       replaceWords(tree, instruction, targets, action.replacements);
       return blocks;
     case 'ophaeves':
-      for (const t of targets) repeal(tree, t, touched);
+      for (const t of targets) repeal(tree, t, touched, repealedText);
       return blocks;
     case 'affattes':
       return rewrite(tree, targets, blocks, touched);
@@ -473,7 +478,7 @@ function join(left: string, right: string): string {
   return left + right;
 }
 
-function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>): void {
+function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>, repealedText: string): void {
   if (t.element === 'overskrift') {
     const parts = parseLabel(t.label);
     const node = parts ? findIn(tree, 'paragraf', des(parts.paragraf)) : undefined;

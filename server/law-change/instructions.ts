@@ -670,7 +670,7 @@ class Parser {
     }
     if (parts.length === 0) this.fail(`efter »${kind}« ventes et nummer`);
     if (kind === 'litra') {
-      const many = expandLetters(parts).map((l) => ({ ...current, litra: l, sentences: null }));
+      const many = parts.map((l) => ({ ...current, litra: l, sentences: null }));
       return { path: many[0]!, levelIndex: 3, many };
     }
     const many = parts.map((p) => ({ ...EMPTY_PATH, element: kind === 'bilag' ? ('bilag' as const) : ('kapitel' as const), other: `${kind} ${p}` }));
@@ -692,7 +692,7 @@ class Parser {
         continue;
       }
       const sep = this.isPunct(',') ? 1 : 0;
-      if ((paragraf || true) && this.isWordAt(sep, 'og') && this.tokenAt(sep + 1)?.t === 'num' && !this.isSentenceRefAt(sep + 1) && !this.isStedAt(sep + 1)) {
+      if (this.isWordAt(sep, 'og') && this.tokenAt(sep + 1)?.t === 'num' && !this.isSentenceRefAt(sep + 1) && !this.isStedAt(sep + 1)) {
         this.pos += sep + 1;
         list.push(this.designation());
         continue;
@@ -904,10 +904,6 @@ function expandRange(from: Designation, to: Designation): Designation[] {
     return list;
   }
   return [from, to];
-}
-
-function expandLetters(parts: string[]): string[] {
-  return parts.flatMap((p, i) => (i > 0 && p.length === 1 && parts[i - 1]!.length === 1 ? [p] : [p]));
 }
 
 function pathParts(path: Path): ProvisionParts | null {

@@ -10,11 +10,7 @@ import { parseInstructionLines } from './instructions.js';
 
 function readText(file: string | undefined): string {
   if (!file) throw new Invalid('Angiv en fil');
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new Invalid(`Kan ikke læse ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'filen findes ikke' : (err as Error).message}`);
-  }
+  return readBytes(file).toString('utf8');
 }
 
 /** `sporbar amendments --lines FILE [--json]`: every `year-number; instruction` line parsed, the rest with the reason. */
@@ -73,7 +69,8 @@ export async function consolidateCommand(args: string[]): Promise<number | void>
   console.log(`${result.applied} ændringer anvendt, ${result.unapplied.length} ikke; ${v.provisions.length} bestemmelser`);
 }
 
-function readBytes(file: string): Buffer {
+/** A file's bytes; one that cannot be read is an Invalid naming the reason in Danish. */
+export function readBytes(file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (err) {
