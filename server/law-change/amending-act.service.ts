@@ -9,7 +9,7 @@ import { loadParsedVersion } from '../sources/version-diff.service.js';
 import { findSourceByVersionShortName, latestVersion } from '../sources/sources.repository.js';
 import { importSourceDocument, importVersionIn, type ImportOptions, type ImportResult } from '../sources/sources.service.js';
 import { SourceParseError } from '../sources/errors.js';
-import { provisionKeyFromLabel } from '../sources/labels.js';
+import { keysOverlap, provisionKeyFromLabel } from '../sources/labels.js';
 import type { LegalSourceRow } from '../sources/sources.table.js';
 import { inForceRuleFor, readAmendingAct } from './amending-act.js';
 import type { AmendingAct, AmendingSection } from './amendment.types.js';
@@ -109,9 +109,8 @@ async function attachInstructions(
     const keys = parsed.ok ? parsed.instruction.targets.map((t) => provisionKeyFromLabel(t.label)).filter((k): k is string => Boolean(k)) : [];
     return { change, date: rule?.date ?? fallbackDate, keys, everywhere: parsed.ok && parsed.instruction.everywhere };
   });
-  const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
   for (const row of changes) {
-    const makers = targetsOf.filter((t) => !failed.has(t.change.number) && row.provision_key !== null && (t.everywhere || t.keys.some((k) => related(k, row.provision_key!))));
+    const makers = targetsOf.filter((t) => !failed.has(t.change.number) && row.provision_key !== null && (t.everywhere || t.keys.some((k) => keysOverlap(k, row.provision_key!))));
     const first = makers[0];
     if (!first) continue;
     await trx

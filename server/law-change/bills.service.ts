@@ -1,6 +1,7 @@
 // Bills (lovforslag) for proactive lovovervågning: a bill is read and applied like an amending act, but only in
 // memory, as a what-if against the act in force. No source version is stored and no live link is touched; only
 // adopting the bill registers it as the amending act it became, and then the law-change loop runs.
+import { keysOverlap } from '../sources/labels.js';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
@@ -112,7 +113,6 @@ export async function listBills(db: Db) {
   return rows.map(toBill);
 }
 
-const related = (a: string, b: string) => a === b || a.startsWith(`${b}.`) || b.startsWith(`${a}.`);
 
 /**
  * What the bill would change, per act it amends: the provisions with their text in force and as proposed, and per
@@ -158,7 +158,7 @@ export async function billWhatIf(db: Db, id: number, actor: Actor) {
       .execute();
     const solutions = new Map<string, { code: string; name: string; requirements: Map<number, { id: number; humanId: string; title: string; provisions: string[]; comments: { id: number; text: string; by: string; at: string }[] }> }>();
     for (const link of links) {
-      const hit = provisions.filter((p) => related(p.oldKey, link.provision_key) || related(p.key, link.provision_key));
+      const hit = provisions.filter((p) => keysOverlap(p.oldKey, link.provision_key) || keysOverlap(p.key, link.provision_key));
       if (!hit.length) continue;
       const solution = solutions.get(link.code) ?? { code: link.code, name: link.name, requirements: new Map() };
       solutions.set(link.code, solution);

@@ -9,6 +9,7 @@ import { csvDocument } from '../exchange/csv.js';
 import type { ProvisionChange } from '../sources/provision-diff.js';
 import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
 import { diffStoredVersions } from '../sources/version-diff.service.js';
+import { isKeyInside, keysOverlap } from '../sources/labels.js';
 import { isMove } from './suspect.js';
 
 export interface ImpactedProvision {
@@ -41,7 +42,6 @@ async function lovvedligeholdRequests(db: Executor, versionId: number) {
   return new Map(rows.map((r) => [r.code, { humanId: r.human_id, status: r.status }]));
 }
 
-const isInside = (key: string, under: string) => key === under || key.startsWith(`${under}.`);
 
 /**
  * What the version changes for the requirements that trace to the source, compared with the version before it,
@@ -94,7 +94,7 @@ export async function versionImpact(db: Db, versionId: number, actor: Actor) {
         change,
         previousLabel: move ? move.label : null,
         changedParts: substantive
-          .filter((c) => isInside(c.key, oldKey) || (c.newKey !== undefined && isInside(c.newKey, link.provision_key)))
+          .filter((c) => isKeyInside(c.key, oldKey) || (c.newKey !== undefined && isKeyInside(c.newKey, link.provision_key)))
           .map((c) => ({ label: c.newLabel ?? c.label, kind: c.kind })),
         requirements: [],
       };
@@ -163,7 +163,7 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
     const dated = await trx.selectFrom('provision_changes').select(['provision_key', 'in_force_from']).where('version_id', '=', versionId).where('in_force_from', 'is not', null).execute();
     const deadlineOf = (keys: string[]) =>
       dated
-        .filter((d) => d.provision_key !== null && keys.some((k) => isInside(d.provision_key!, k) || isInside(k, d.provision_key!)))
+        .filter((d) => d.provision_key !== null && keys.some((k) => keysOverlap(d.provision_key!, k)))
         .map((d) => d.in_force_from!)
         .sort()[0] ?? impact.version.inForceFrom;
     for (const s of impact.solutions) {

@@ -160,3 +160,13 @@ export function parseItemDesignation(text: string): { nr: Designation } | { litr
 
 const NR_DESIGNATION = new RegExp(`^(\\d+)\\s*(?:(${LETTER})(?!${LETTER}))?\\s*[).]$`);
 const LITRA_DESIGNATION = new RegExp(`^(${LETTER}{1,2})\\s*\\)$`);
+
+/** Is the provision `key` the provision `under` or inside it (`p12.s2` inside `p12`)? */
+export function isKeyInside(key: string, under: string): boolean {
+  return key === under || key.startsWith(`${under}.`);
+}
+
+/** Do two provisions overlap: the same, or one inside the other? */
+export function keysOverlap(a: string, b: string): boolean {
+  return isKeyInside(a, b) || isKeyInside(b, a);
+}
