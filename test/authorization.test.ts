@@ -20,7 +20,8 @@ import { createRequirement } from '../server/requirements/requirements.service.j
 import { diffStoredVersions } from '../server/sources/version-diff.service.js';
 import { addItems, createSession, requireSession, reveal } from '../server/sessions/sessions.service.js';
 import { getSolution } from '../server/solutions/solutions.service.js';
-import { importSourceDocument } from '../server/sources/sources.service.js';
+import { importSourceDocument, importVersionIn } from '../server/sources/sources.service.js';
+import { parseSourceText } from '../server/sources/parse-source.js';
 import { anonymous, loginAs, type Caller } from './support/api.js';
 
 let opened: OpenedDatabase;
@@ -114,6 +115,18 @@ const examples: Record<string, () => Promise<Example>> = {
     const content = `Lov om tilbagekald ${n}\n§ 1. Kommunen fører tilsyn.`;
     const imported = await importSourceDocument(opened.db, content, undefined, { title: `Lov om tilbagekald ${n}`, shortName: `LOV nr ${seq} af 01/01/2021`, inForceFrom: '2021-01-01' }, system);
     return { params: { id: imported.version.id }, body: { reason: 'Fejlregistreret' } };
+  },
+  'post /api/versions/{id}/manual-changes': async () => {
+    // A fresh act with a projection of it (as an amending act gives), whose § 1 is corrected by hand.
+    const n = unique();
+    const content = `Lov om projektion ${n}\n§ 1. Kommunen fører tilsyn.`;
+    const base = await importSourceDocument(opened.db, content, undefined, { title: `Lov om projektion ${n}`, shortName: `LOV nr ${seq} af 01/01/2021`, inForceFrom: '2021-01-01' }, system);
+    const projected = await importVersionIn(opened.db, parseSourceText(content), { sourceId: base.source.id, title: `Lov om projektion ${n}`, shortName: `Projektion ${n}`, inForceFrom: '2021-07-01' }, system, {
+      kind: 'projiceret',
+      baseVersionId: base.version.id,
+      amendingAct: `LOV nr ${seq} af 01/06/2021`,
+    });
+    return { params: { id: projected.version.id }, body: { provision: '§ 1', text: 'Kommunen fører tilsyn og fører bog.', note: 'Rettet i hånden' } };
   },
   'post /api/bills': async () => ({ body: { number: `L ${1000 + seq++}`, session: '2010-11', content: BILL_XML } }),
   'patch /api/bills/{id}': async () => ({ params: { id: await freshBill() }, body: { version: 1, status: '1. behandling' } }),
@@ -328,6 +341,7 @@ const readExamples: Record<string, () => ReadExample> = {
   'get /api/sources/{id}': () => ({ all: { params: { id: sygSource } } }),
   'get /api/sources/{id}/diff': () => ({ all: { params: { id: sygSource }, query: `from=${sygVersion}&to=${sygVersion}` } }),
   'get /api/versions/{id}': () => ({ all: { params: { id: sygVersion } } }),
+  'get /api/versions/{id}/instructions': () => ({ all: { params: { id: sygVersion } } }),
   'get /api/sources/{id}/provisions/{key}': () => ({
     all: { params: { id: sygSource, key: 'p7' } },
     own: { params: { id: sygSource, key: 'p7' }, query: 'solution=KY' },

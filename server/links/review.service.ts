@@ -84,11 +84,13 @@ async function reviewItem(
   // The amending act's own words for this change, when the flagging version is an amending act applied to the act.
   const instructions = row.flagged_version_id
     ? await db
-        .selectFrom('provision_changes')
-        .select(['act', 'instruction', 'in_force_from', 'provision_key'])
-        .where('version_id', '=', row.flagged_version_id)
-        .where('instruction', 'is not', null)
-        .where(keyOrDescendant('provision_key', row.provision_key))
+        .selectFrom('provision_changes as c')
+        .leftJoin('users as u', 'u.username', 'c.changed_by')
+        .select(['c.act', 'c.instruction', 'c.in_force_from', 'c.provision_key', 'c.change', 'c.reason', 'c.applied_change_id', 'c.method', 'c.note', 'c.changed_by', 'u.display_name'])
+        .where('c.version_id', '=', row.flagged_version_id)
+        .where((eb) => eb.or([eb('c.instruction', 'is not', null), eb('c.method', '=', 'manuel')]))
+        .where(keyOrDescendant('c.provision_key', row.provision_key))
+        .orderBy('c.id')
         .execute()
     : [];
   return {
@@ -103,8 +105,25 @@ async function reviewItem(
     old: { versionId: row.confirmed_version_id, shortName: name(row.confirmed_version_id)?.short_name, label: oldSide?.label ?? row.confirmed_key, text: oldSide?.text ?? '' },
     new: newSide ? { versionId: latest!.id, shortName: latest!.short_name, label: newSide.label, text: newSide.text } : null,
     words: newSide && oldSide ? diffWords(oldSide.text, newSide.text).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })) : null,
-    /** The amending act's instructions that changed the provision (or something under it), with their date in force. */
-    instructions: [...new Map(instructions.map((i) => [i.instruction, { act: i.act, text: i.instruction!, inForceFrom: i.in_force_from }])).values()],
+    /**
+     * The amending act's instructions that changed the provision (or something under it), with their date in force;
+     * one applied by hand, or a correction by hand (no instruction), says who did it and their note.
+     */
+    instructions: [
+      ...new Map(
+        instructions.map((i) => [
+          i.instruction ?? `manuel:${i.note}`,
+          {
+            act: i.act,
+            text: i.instruction ?? '',
+            inForceFrom: i.in_force_from,
+            byHand: i.method === 'manuel' ? { by: i.display_name ?? i.changed_by, note: i.note ?? '' } : null,
+            /** Why Sporbar could not apply it, while nobody has applied it by hand. */
+            notApplied: i.change === 'unapplied' && i.applied_change_id === null ? i.reason : null,
+          },
+        ]),
+      ).values(),
+    ],
   };
 }
 

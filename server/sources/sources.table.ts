@@ -49,6 +49,16 @@ export interface ProvisionChangeTable {
   /** Why an instruction could not be applied. */
   reason: string | null;
   in_force_from: string | null;
+  /** 'automatisk' (the diff or the amending act made it) or 'manuel' (applied or corrected by hand, with a note). */
+  method: Generated<string>;
+  note: string | null;
+  changed_by: string | null;
+  changed_at: string | null;
+  /** A change made by hand: the provision's own text before and after. */
+  old_text: string | null;
+  new_text: string | null;
+  /** An instruction that could not be applied, since applied by hand: the change that did it. */
+  applied_change_id: number | null;
 }
 
 /** A trace link's state just before a version moved or flagged it, so that withdrawing the version can restore it. */

@@ -33,9 +33,15 @@ export async function loadParsedVersion(db: Executor, version: SourceVersionRow)
   };
 }
 
-// Versions never change once stored, so a diff can be kept; a few cover the pages a reviewer flips between.
+// Versions hardly change once stored (only a projection corrected by hand), so a diff can be kept; a few cover the
+// pages a reviewer flips between.
 const cache = new Map<string, ProvisionDiff>();
 const CACHE_SIZE = 8;
+
+/** A projection's text was corrected by hand: the diffs kept for it no longer hold. */
+export function forgetStoredDiffs(versionId: number): void {
+  for (const key of [...cache.keys()]) if (key.split(':').includes(String(versionId))) cache.delete(key);
+}
 
 export async function diffStoredVersions(db: Executor, fromId: number, toId: number) {
   const [from, to] = [await getVersion(db, fromId), await getVersion(db, toId)];
