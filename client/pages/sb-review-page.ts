@@ -445,8 +445,14 @@ export class SbReviewPage extends PageElement {
             <p class="col-label">Ændringsforskrift${item.instructions.length > 1 ? 'er' : ''} i ${item.instructions[0]!.act}</p>
             ${item.instructions.map(
               (i) => html`<blockquote class="instruction">
-                ${i.text.split('\n').map((line) => html`<p>${line}</p>`)}
-                ${i.inForceFrom ? html`<p class="meta">Træder i kraft ${formatDate(i.inForceFrom)}</p>` : html`<p class="meta">Ikrafttræden fastsættes af ministeren</p>`}
+                ${i.text ? i.text.split('\n').map((line) => html`<p>${line}</p>`) : nothing}
+                ${i.byHand ? html`<p class="meta">${i.text ? 'Anvendt' : 'Rettet'} i hånden af ${i.byHand.by}: ${i.byHand.note}</p>` : nothing}
+                ${i.notApplied ? html`<p class="meta">Ikke anvendt: ${i.notApplied}</p>` : nothing}
+                ${i.inForceFrom
+                  ? html`<p class="meta">Træder i kraft ${formatDate(i.inForceFrom)}</p>`
+                  : i.text
+                    ? html`<p class="meta">Ikrafttræden fastsættes af ministeren</p>`
+                    : nothing}
               </blockquote>`,
             )}
           </div>`

@@ -264,7 +264,8 @@ export class SbSourceImportPage extends PageElement {
           </dl>
           ${a.unapplied.length
             ? html`<div class="alert warning"><p class="alert-title">Ændringer, Sporbar ikke kunne anvende</p>
-                <ul>${a.unapplied.map((u) => html`<li><strong>${u.instruction}</strong> – ${u.reason}</li>`)}</ul></div>`
+                <ul>${a.unapplied.map((u) => html`<li><strong>${u.instruction}</strong> – ${u.reason}</li>`)}</ul>
+                <p><a href="/kilder/${a.source.id}?version=${a.version.id}">Anvend dem i hånden<span class="visually-hidden"> i ${a.version.shortName}</span></a></p></div>`
             : nothing}
           <div class="form-actions">
             <a class="button primary" href="/versioner/${a.version.id}/konsekvens">Se konsekvens for kravene</a>

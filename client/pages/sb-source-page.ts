@@ -8,6 +8,7 @@ import '../elements/sb-badge.js';
 import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
 import '../elements/sb-reason-dialog.js';
 import '../elements/sb-provision-tree.js';
+import '../elements/sb-version-instructions.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -316,8 +317,30 @@ export class SbSourcePage extends PageElement {
         ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadVersion}></sb-error-alert>`
         : state.status === 'loading' || !v
           ? html`<sb-loading label="Henter bestemmelser…"></sb-loading>`
-          : html`<sb-provision-tree .provisions=${v.provisions} .sourceId=${this.sourceId} .versionId=${v.version.id}></sb-provision-tree>`}
+          : html`${v.version.kind === 'projiceret' ? this._renderInstructions(v) : nothing}
+              <sb-provision-tree .provisions=${v.provisions} .sourceId=${this.sourceId} .versionId=${v.version.id}></sb-provision-tree>`}
     </section>`;
+  }
+
+  /** A projection's instructions that could not be applied; applied by hand where the projection can still change (the newest, in force). */
+  private _renderInstructions(v: VersionWithProvisions) {
+    const newest = this._timeline.value?.versions.filter((t) => !t.withdrawn && !t.supersededByVersionId).at(-1);
+    const canApply = this.may('source.import') && newest?.id === v.version.id;
+    return html`<sb-version-instructions
+      .versionId=${v.version.id}
+      .provisions=${v.provisions}
+      ?canApply=${canApply}
+      @sb-version-changed=${() => this._refreshVersion(v.version.id)}
+    ></sb-version-instructions>`;
+  }
+
+  /** The version read again in place (no loading state, so the list and its message stay where the user is). */
+  private async _refreshVersion(id: number) {
+    try {
+      this._version.set(await getVersion(id));
+    } catch {
+      this._version.load(() => getVersion(id));
+    }
   }
 }
 
