@@ -320,6 +320,7 @@ export class SbChangeRequestPage extends PageElement {
   @state() private _dialogError = '';
   @state() private _udred: ProvisionChoice[] = [];
   @state() private _estimate = '';
+  @state() private _estimateError = '';
   @state() private _newClass: ChangeClass | '' = '';
   @state() private _classBusy = false;
   @state() private _classError = '';
@@ -725,7 +726,16 @@ export class SbChangeRequestPage extends PageElement {
       ${a?.action === 'estimer'
         ? html`<div class="field dialog-extra">
             <label for="transition-hours">Estimat i timer</label>
-            <input id="transition-hours" type="text" inputmode="decimal" .value=${this._estimate} @input=${(e: Event) => (this._estimate = (e.target as HTMLInputElement).value)} />
+            <input
+              id="transition-hours"
+              type="text"
+              inputmode="decimal"
+              aria-invalid=${this._estimateError ? 'true' : 'false'}
+              aria-describedby=${this._estimateError ? 'transition-hours-error' : nothing}
+              .value=${this._estimate}
+              @input=${(e: Event) => (this._estimate = (e.target as HTMLInputElement).value)}
+            />
+            ${this._estimateError ? html`<p class="field-error" id="transition-hours-error">${this._estimateError}</p>` : nothing}
           </div>`
         : nothing}
     </sb-reason-dialog>`;
@@ -798,6 +808,7 @@ export class SbChangeRequestPage extends PageElement {
     }
     if (a.recordsRequirementVersions) this._produced.load(() => this._versionsSince(cr));
     if (a.action === 'estimer') this._estimate = numberFieldText(cr.estimateHours);
+    this._estimateError = '';
     this._transitionDialog.open();
   }
 
@@ -832,8 +843,11 @@ export class SbChangeRequestPage extends PageElement {
     }
     if (a.action === 'estimer') {
       const hours = readNumberField(this._estimate, CHANGE_REQUEST_NUMBERS.estimateHours);
+      this._estimateError = hours.message ?? '';
       if (hours.message !== undefined) {
-        this._dialogError = `Estimat i timer: ${hours.message}`;
+        this._dialogError = 'Ret estimatet i timer.';
+        await this.updateComplete;
+        this._transitionDialog.querySelector<HTMLElement>('#transition-hours')?.focus();
         return;
       }
       if (hours.value !== null) input.estimateHours = hours.value;
