@@ -4,6 +4,7 @@ import type { ChangeClass } from '../../server/change-requests/change-requests.s
 // The lifecycle table is plain data with type-only imports, so the client reads the server's own table
 // for status labels instead of keeping a copy that could drift.
 import { MACHINES } from '../../server/change-requests/lifecycle.js';
+import type { NumberRule } from '../app/number.js';
 import { api, call, compactQuery } from './http.js';
 
 export type { ChangeClass };
@@ -111,6 +112,13 @@ export const listChangeRequests = (f: ChangeRequestFilters) =>
   );
 
 export const getChangeRequest = (humanId: string) => call(api['change-requests'][':humanId'].$get({ param: { humanId } }));
+
+/** The number fields of a change request and what each takes, for the form, the edit panel and the estimate. */
+export const CHANGE_REQUEST_NUMBERS = {
+  estimateHours: { min: 0 },
+  estimateDkk: { min: 0 },
+  priority: { integer: true, min: 1 },
+} as const satisfies Record<string, NumberRule>;
 
 export interface NewChangeRequest {
   solution: string;

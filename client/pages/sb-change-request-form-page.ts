@@ -4,6 +4,7 @@ import { css, html, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import {
   CHANGE_CLASSES,
+  CHANGE_REQUEST_NUMBERS,
   CLASS_EXPLANATIONS,
   CLASS_LABELS,
   changeRequestHref,
@@ -15,6 +16,7 @@ import { listSolutions, type SolutionSummary } from '../api/solutions.js';
 import { listSources, type ProvisionHit, type SourceSummary } from '../api/sources.js';
 import { FormErrors, errorSummaryStyles, type SummaryField } from '../app/form-errors.js';
 import { sourceName } from '../app/format.js';
+import { readNumberFields } from '../app/number.js';
 import { Resource } from '../app/resource.js';
 import type { PickedRequirement } from '../elements/sb-requirement-picker.js';
 import { provisionId } from '../elements/sb-provision-search.js';
@@ -50,11 +52,6 @@ const FIELDS: SummaryField[] = [
   ['provisions', 'Berørte bestemmelser'],
 ];
 
-/** A number typed the Danish way ("12,5"); null when empty, NaN when it is not a number. */
-function parseNumber(value: string): number | null {
-  const v = value.trim().replace(/\s/g, '').replace(',', '.');
-  return v ? Number(v) : null;
-}
 
 @customElement('sb-change-request-form-page')
 export class SbChangeRequestFormPage extends PageElement {
@@ -370,16 +367,13 @@ export class SbChangeRequestFormPage extends PageElement {
           : this.renderRoot.querySelector<HTMLElement>(`#${field}`);
   }
 
-  /** What the browser can tell before asking the server: a missing choice or a number that is not one. */
+  /** What the browser can tell before asking the server: a missing choice, or a number that is not one or is ambiguous. */
   private _localErrors(): FieldError[] {
     const d = this._draft;
     const errors: FieldError[] = [];
     if (!d.solution) errors.push({ field: 'solution', message: 'Vælg en løsning' });
     if (!d.class) errors.push({ field: 'class', message: 'Vælg en klasse' });
-    for (const [field, value] of [['estimateHours', d.estimateHours], ['estimateDkk', d.estimateDkk], ['priority', d.priority]] as const) {
-      const n = parseNumber(value);
-      if (n !== null && (Number.isNaN(n) || n < 0)) errors.push({ field, message: 'Skriv et positivt tal' });
-    }
+    errors.push(...readNumberFields(d, CHANGE_REQUEST_NUMBERS).errors);
     return errors;
   }
 
@@ -392,6 +386,7 @@ export class SbChangeRequestFormPage extends PageElement {
       return;
     }
     const d = this._draft;
+    const numbers = readNumberFields(d, CHANGE_REQUEST_NUMBERS).values;
     this._saving = true;
     this._errors.error = null;
     try {
@@ -402,9 +397,7 @@ export class SbChangeRequestFormPage extends PageElement {
         description: d.description.trim(),
         proposer: d.proposer.trim(),
         deadline: d.deadline || null,
-        estimateHours: parseNumber(d.estimateHours),
-        estimateDkk: parseNumber(d.estimateDkk),
-        priority: parseNumber(d.priority),
+        ...numbers,
         requirements: this._requirements.map((r) => r.humanId),
         provisions: this._provisions.map((p) => ({ sourceId: p.source.id, provisionKey: p.key })),
       });

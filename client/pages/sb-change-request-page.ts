@@ -5,6 +5,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import {
   CHANGE_CLASSES,
+  CHANGE_REQUEST_NUMBERS,
   CLASS_LABELS,
   ROLE_DEFINITE,
   addAttachment,
@@ -27,6 +28,7 @@ import { ApiError } from '../api/http.js';
 import { requirementVersions } from '../api/requirements.js';
 import { listSources, type ProvisionHit, type SourceSummary } from '../api/sources.js';
 import { formatDate, formatDateTime, formatNumber } from '../app/format.js';
+import { numberFieldText, readNumberField } from '../app/number.js';
 import { lifecycleSteps } from '../app/lifecycle.js';
 import { Resource, toApiError } from '../app/resource.js';
 import type { SbAuditHistory } from '../elements/sb-audit-history.js';
@@ -79,23 +81,16 @@ const EDIT_LABELS: Record<keyof EditDraft, string> = {
   reason: 'Begrundelse',
 };
 
-const numberText = (n: number | null) => (n === null ? '' : String(n).replace('.', ','));
-
 function draftOf(cr: ChangeRequestDetail): EditDraft {
   return {
     title: cr.title,
     description: cr.description,
-    estimateHours: numberText(cr.estimateHours),
-    estimateDkk: numberText(cr.estimateDkk),
-    priority: numberText(cr.priority),
+    estimateHours: numberFieldText(cr.estimateHours),
+    estimateDkk: numberFieldText(cr.estimateDkk),
+    priority: numberFieldText(cr.priority),
     deadline: cr.deadline ?? '',
     reason: '',
   };
-}
-
-function parseNumber(value: string): number | null {
-  const v = value.trim().replace(/\s/g, '').replace(',', '.');
-  return v ? Number(v) : null;
 }
 
 /** "projektlederen eller leverandøren" */
@@ -325,6 +320,7 @@ export class SbChangeRequestPage extends PageElement {
   @state() private _dialogError = '';
   @state() private _udred: ProvisionChoice[] = [];
   @state() private _estimate = '';
+  @state() private _estimateError = '';
   @state() private _newClass: ChangeClass | '' = '';
   @state() private _classBusy = false;
   @state() private _classError = '';
@@ -730,7 +726,16 @@ export class SbChangeRequestPage extends PageElement {
       ${a?.action === 'estimer'
         ? html`<div class="field dialog-extra">
             <label for="transition-hours">Estimat i timer</label>
-            <input id="transition-hours" type="text" inputmode="decimal" .value=${this._estimate} @input=${(e: Event) => (this._estimate = (e.target as HTMLInputElement).value)} />
+            <input
+              id="transition-hours"
+              type="text"
+              inputmode="decimal"
+              aria-invalid=${this._estimateError ? 'true' : 'false'}
+              aria-describedby=${this._estimateError ? 'transition-hours-error' : nothing}
+              .value=${this._estimate}
+              @input=${(e: Event) => (this._estimate = (e.target as HTMLInputElement).value)}
+            />
+            ${this._estimateError ? html`<p class="field-error" id="transition-hours-error">${this._estimateError}</p>` : nothing}
           </div>`
         : nothing}
     </sb-reason-dialog>`;
@@ -802,7 +807,8 @@ export class SbChangeRequestPage extends PageElement {
       if (!this._sources.value) this._sources.load(async () => (await listSources()).items);
     }
     if (a.recordsRequirementVersions) this._produced.load(() => this._versionsSince(cr));
-    if (a.action === 'estimer') this._estimate = numberText(cr.estimateHours);
+    if (a.action === 'estimer') this._estimate = numberFieldText(cr.estimateHours);
+    this._estimateError = '';
     this._transitionDialog.open();
   }
 
@@ -836,12 +842,15 @@ export class SbChangeRequestPage extends PageElement {
       if (versions.length) input.requirementVersions = versions.map((v) => ({ humanId: v.humanId, version: v.version }));
     }
     if (a.action === 'estimer') {
-      const hours = parseNumber(this._estimate);
-      if (hours !== null && (Number.isNaN(hours) || hours < 0)) {
-        this._dialogError = 'Estimatet skal være et positivt tal';
+      const hours = readNumberField(this._estimate, CHANGE_REQUEST_NUMBERS.estimateHours);
+      this._estimateError = hours.message ?? '';
+      if (hours.message !== undefined) {
+        this._dialogError = 'Ret estimatet i timer.';
+        await this.updateComplete;
+        this._transitionDialog.querySelector<HTMLElement>('#transition-hours')?.focus();
         return;
       }
-      if (hours !== null) input.estimateHours = hours;
+      if (hours.value !== null) input.estimateHours = hours.value;
     }
     this._dialogBusy = true;
     this._dialogError = '';
@@ -925,10 +934,11 @@ export class SbChangeRequestPage extends PageElement {
     const d = this._edit;
     const patch: ChangeRequestPatch = {};
     const fieldErrors: { field: string; message: string }[] = [];
-    const num = (field: 'estimateHours' | 'estimateDkk' | 'priority', current: number | null) => {
-      const n = parseNumber(d[field]);
-      if (n !== null && (Number.isNaN(n) || n < 0)) fieldErrors.push({ field, message: 'Skriv et positivt tal' });
-      else if (n !== current) patch[field] = n;
+    const num = (field: keyof typeof CHANGE_REQUEST_NUMBERS, current: number | null) => {
+      if (d[field] === this._editStart[field]) return;
+      const read = readNumberField(d[field], CHANGE_REQUEST_NUMBERS[field]);
+      if (read.message !== undefined) fieldErrors.push({ field, message: read.message });
+      else if (read.value !== current) patch[field] = read.value;
     };
     num('estimateHours', cr.estimateHours);
     num('estimateDkk', cr.estimateDkk);

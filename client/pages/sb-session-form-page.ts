@@ -16,6 +16,7 @@ import {
 } from '../api/sessions.js';
 import { listSolutionMembers, listSolutions, type SolutionMember, type SolutionSummary } from '../api/solutions.js';
 import { ROLE_LABELS } from '../api/users.js';
+import { readNumberField } from '../app/number.js';
 import { Resource, toApiError } from '../app/resource.js';
 import { largeType, largeTypePreferred, scalableControls } from '../elements/sb-session-styles.js';
 import { base } from '../styles/shared.js';
@@ -168,7 +169,7 @@ export class SbSessionFormPage extends PageElement {
             html`<input id="periodEnd" type="date" aria-invalid=${this._invalid('periodEnd')} aria-describedby=${this._describedBy('periodEnd', 'periodEnd-hint')} .value=${this._periodEnd} @input=${(e: Event) => (this._periodEnd = (e.target as HTMLInputElement).value)} />`,
             html`<span class="hint" id="periodEnd-hint">Lovvedligehold med frist til og med denne dato er Must efter lovkrav.</span>`,
           )}
-          ${this._field('budgetAmount', 'Budgetramme', html`<input id="budgetAmount" type="number" min="0" step="any" inputmode="decimal" aria-invalid=${this._invalid('budgetAmount')} aria-describedby=${this._describedBy('budgetAmount')} .value=${this._budget} @input=${(e: Event) => (this._budget = (e.target as HTMLInputElement).value)} />`)}
+          ${this._field('budgetAmount', 'Budgetramme', html`<input id="budgetAmount" type="text" inputmode="decimal" aria-invalid=${this._invalid('budgetAmount')} aria-describedby=${this._describedBy('budgetAmount')} .value=${this._budget} @input=${(e: Event) => (this._budget = (e.target as HTMLInputElement).value)} />`)}
             ${this._field('budgetUnit', 'Enhed', html`<select id="budgetUnit" @change=${(e: Event) => (this._unit = (e.target as HTMLSelectElement).value as BudgetUnit)}>
                 ${BUDGET_UNITS.map((u) => html`<option value=${u} ?selected=${u === this._unit}>${u === 'timer' ? 'Timer' : 'Kroner'}</option>`)}
               </select>`)}
@@ -327,10 +328,11 @@ export class SbSessionFormPage extends PageElement {
 
   private async _onSubmit(e: Event) {
     e.preventDefault();
-    const budget = this._budget.trim() === '' ? Number.NaN : Number(this._budget.replace(',', '.'));
+    const read = readNumberField(this._budget, { min: 0 });
+    const budget = read.value ?? Number.NaN;
     const local: { field: string; message: string }[] = [];
     if (!this._solutionCode) local.push({ field: 'solution', message: 'Vælg løsningen' });
-    if (!Number.isFinite(budget)) local.push({ field: 'budgetAmount', message: 'Skriv budgetrammen som et tal' });
+    if (read.message !== undefined || read.value === null) local.push({ field: 'budgetAmount', message: read.message ?? 'Skriv budgetrammen som et tal' });
     this._rows.forEach((r, i) => {
       if (!r.username.trim()) local.push({ field: `participants.${i}.username`, message: 'Vælg deltageren eller skriv brugernavnet, eller fjern deltageren' });
     });

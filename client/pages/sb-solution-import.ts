@@ -25,12 +25,25 @@ import { base, countTiles } from '../styles/shared.js';
 /** A select's value for "the several columns the suggestion named, first non-empty wins" (ReqIF types name text differently). */
 const SEVERAL = '\u0000flere';
 
-/** What the import does with a previewed row, in words. */
-function actionText(r: ImportPreview['rows'][number]): string {
-  if (!r.valid || !r.action) return '–';
+/** What the import does with a previewed row, in words; an invalid row is skipped, or stops the whole import. */
+function actionText(r: ImportPreview['rows'][number], skipInvalid: boolean): string {
+  if (!r.valid) return skipInvalid ? '✕ Fejl: springes over' : '✕ Fejl: stopper importen';
+  if (!r.action) return '–';
   if (r.action === 'create') return 'Nyt krav';
   return r.action === 'update' ? `Opdaterer ${r.humanId}` : `Uændret (${r.humanId})`;
 }
+
+/** The columns of the row table: header, and width where the screen is wide enough for a table. */
+const ROW_COLUMNS = [
+  ['Række', '4.5rem'],
+  ['Id', '8.5rem'],
+  ['Titel', '15%'],
+  ['Tekst', 'auto'],
+  ['Type', '7.5rem'],
+  ['Status', '6rem'],
+  ['Lovgrundlag', '9rem'],
+  ['Hvad sker der', '8.5rem'],
+] as const;
 
 const FORMAT_NAMES: Record<string, string> = { csv: 'CSV', xlsx: 'XLSX', reqif: 'ReqIF', reqifz: 'ReqIFz' };
 
@@ -86,8 +99,53 @@ export class SbSolutionImport extends LitElement {
         font-weight: 650;
       }
       td.text {
-        max-width: 24rem;
         font-size: var(--sb-font-size-sm);
+      }
+      /* The preview's tables fit their width: columns that wrap, and on a narrow screen one block per row. */
+      .fits {
+        container: fits / inline-size;
+      }
+      .fits table.fixed {
+        table-layout: fixed;
+      }
+      .fits table.fixed th,
+      .fits table.fixed td {
+        padding-inline: var(--sb-space-2);
+      }
+      .fits th,
+      .fits td {
+        white-space: normal;
+        overflow-wrap: anywhere;
+      }
+      @container fits (max-width: 60rem) {
+        .fits table,
+        .fits tbody,
+        .fits tr,
+        .fits tbody > tr > * {
+          display: block;
+        }
+        .fits colgroup,
+        .fits thead {
+          display: none;
+        }
+        .fits tbody tr {
+          padding: var(--sb-space-2) 0;
+          border-bottom: 1px solid var(--sb-color-border);
+        }
+        .fits tbody > tr > * {
+          display: grid;
+          grid-template-columns: 7.5rem minmax(0, 1fr);
+          gap: var(--sb-space-3);
+          padding: var(--sb-space-1) var(--sb-space-4);
+          border: none;
+          text-align: left;
+        }
+        .fits tbody > tr > ::before {
+          content: attr(data-label);
+          font-size: var(--sb-font-size-sm);
+          font-weight: 650;
+          color: var(--sb-color-text-muted);
+        }
       }
     `,
   ];
@@ -231,7 +289,7 @@ export class SbSolutionImport extends LitElement {
   private _renderColumns(pv: ImportPreview) {
     return html`<section class="section" aria-labelledby="columns-heading">
       <h4 id="columns-heading">Kolonner og attributter i filen</h4>
-      <div class="table-wrap">
+      <div class="table-wrap fits">
         <table>
           <thead>
             <tr>
@@ -244,10 +302,10 @@ export class SbSolutionImport extends LitElement {
           <tbody>
             ${pv.columns.map(
               (c) => html`<tr>
-                <th scope="row">${c.name}</th>
-                <td>${c.kinds.join(', ')}</td>
-                <td class="num">${formatNumber(c.filled)} af ${formatNumber(pv.summary.records)}</td>
-                <td class="samples">${c.samples.join(' · ')}</td>
+                <th scope="row" data-label="Navn">${c.name}</th>
+                <td data-label="Type">${c.kinds.join(', ')}</td>
+                <td class="num" data-label="Udfyldt">${formatNumber(c.filled)} af ${formatNumber(pv.summary.records)}</td>
+                <td class="samples" data-label="Eksempler">${c.samples.join(' · ')}</td>
               </tr>`,
             )}
           </tbody>
@@ -319,7 +377,7 @@ export class SbSolutionImport extends LitElement {
     return html`<section class="section" aria-labelledby="messages-heading">
       <h4 id="messages-heading">Fejl og advarsler pr. række</h4>
       ${pv.messages.length
-        ? html`<div class="table-wrap">
+        ? html`<div class="table-wrap fits">
               <table>
                 <thead>
                   <tr>
@@ -332,10 +390,10 @@ export class SbSolutionImport extends LitElement {
                 <tbody>
                   ${pv.messages.map(
                     (m) => html`<tr class="message">
-                      <td class="num">${m.row}</td>
-                      <td>${fieldName(m.field)}</td>
-                      <td class="severity-${m.severity}">${m.severity === 'error' ? '✕ Fejl' : '▲ Advarsel'}</td>
-                      <td>${m.message}</td>
+                      <td class="num" data-label="Række">${m.row}</td>
+                      <td data-label="Felt">${fieldName(m.field)}</td>
+                      <td class="severity-${m.severity}" data-label="Alvor">${m.severity === 'error' ? '✕ Fejl' : '▲ Advarsel'}</td>
+                      <td data-label="Besked">${m.message}</td>
                     </tr>`,
                   )}
                 </tbody>
@@ -349,35 +407,36 @@ export class SbSolutionImport extends LitElement {
   private _renderRows(pv: ImportPreview) {
     return html`<section class="section" aria-labelledby="rows-heading">
       <h4 id="rows-heading">Sådan læses ${pv.rows.length < pv.summary.records ? `de første ${formatNumber(pv.rows.length)} rækker` : 'rækkerne'}</h4>
-      <div class="table-wrap">
-        <table>
+      <div class="table-wrap fits">
+        <table class="fixed" aria-labelledby="rows-heading">
+          <colgroup>
+            ${ROW_COLUMNS.map(([, width]) => html`<col style=${`width: ${width}`} />`)}
+          </colgroup>
           <thead>
             <tr>
-              <th scope="col" class="num">Række</th>
-              <th scope="col">Id</th>
-              <th scope="col">Titel</th>
-              <th scope="col">Tekst</th>
-              <th scope="col">Type</th>
-              <th scope="col">Status</th>
-              <th scope="col">Lovgrundlag</th>
-              <th scope="col">Kan importeres</th>
-              <th scope="col">Handling</th>
+              ${ROW_COLUMNS.map(([name]) => html`<th scope="col" class=${name === 'Række' ? 'num' : ''}>${name}</th>`)}
             </tr>
           </thead>
           <tbody>
-            ${pv.rows.map(
-              (r) => html`<tr>
-                <td class="num">${r.row}</td>
-                <td>${r.externalId ?? ''}</td>
-                <td>${r.title}</td>
-                <td class="text">${r.text}</td>
-                <td>${labelOf(KIND_LABELS, r.kind)}</td>
-                <td>${labelOf(STATUS_LABELS, r.status)}</td>
-                <td>${r.links.map((l) => l.label).join('; ')}</td>
-                <td class=${r.valid ? '' : 'severity-error'}>${r.valid ? 'Ja' : '✕ Nej'}</td>
-                <td>${actionText(r)}</td>
-              </tr>`,
-            )}
+            ${pv.rows.map((r) => {
+              const cells = [
+                r.row,
+                r.externalId ?? '',
+                r.title,
+                r.text,
+                labelOf(KIND_LABELS, r.kind),
+                labelOf(STATUS_LABELS, r.status),
+                r.links.map((l) => l.label).join('; '),
+                actionText(r, this._onlyValid),
+              ];
+              return html`<tr>
+                ${cells.map((cell, i) => {
+                  const name = ROW_COLUMNS[i][0];
+                  const cls = name === 'Række' ? 'num' : name === 'Tekst' ? 'text' : name === 'Hvad sker der' && !r.valid ? 'severity-error' : '';
+                  return html`<td class=${cls} data-label=${name}>${cell}</td>`;
+                })}
+              </tr>`;
+            })}
           </tbody>
         </table>
       </div>
@@ -387,7 +446,9 @@ export class SbSolutionImport extends LitElement {
   private _renderCommit(pv: ImportPreview) {
     const c = this._commit;
     const invalid = pv.summary.invalid;
-    const count = invalid && this._onlyValid ? pv.summary.valid : pv.summary.records;
+    // Only valid rows are ever imported; with an invalid row and no skipping the server would refuse them all.
+    const count = pv.summary.valid;
+    const blocked = invalid > 0 && !this._onlyValid;
     const invalidRows = [...new Set(pv.messages.filter((m) => m.severity === 'error').map((m) => m.row))];
     return html`<section class="section card" aria-labelledby="commit-heading">
       <h4 id="commit-heading">4. Importér</h4>
@@ -418,9 +479,18 @@ export class SbSolutionImport extends LitElement {
           </div>`
         : nothing}
       <div class="form-actions">
-        <button class="button primary" type="button" ?disabled=${c !== null || this._refreshing || !pv.summary.valid} @click=${this._onCommit}>
+        <button
+          class="button primary"
+          type="button"
+          ?disabled=${c !== null || this._refreshing || !count || blocked}
+          aria-describedby=${blocked && count ? 'commit-blocked' : nothing}
+          @click=${this._onCommit}
+        >
           ${c ? 'Importerer…' : `Importér ${plural(count, 'krav', 'krav')}`}
         </button>
+        ${blocked && count
+          ? html`<span class="small muted" id="commit-blocked">Vælg at springe rækkerne med fejl over, eller ret filen og upload den igen.</span>`
+          : nothing}
       </div>
     </section>`;
   }

@@ -54,6 +54,16 @@ describe('aggregation', () => {
     const kroner = rankSession([b], votes(b, ['should', 8, 5, 3]), { amount: 100_000, unit: 'kr' });
     expect(kroner.items[0]).toMatchObject({ jobSize: 40, wsjf: 0.4 });
   });
+
+  it('gives WSJF the same figure in the ranking and in its explanation, rounded once', () => {
+    // 16 / 640,5 = 0,02498…: rounded twice (first to 0,025) it would read 0,03 in the figures and 0,02 in the text.
+    const a = item('A', { estimate: 640.5 });
+    const [ranked] = rankSession([a], votes(a, ['should', 8, 5, 3]), { amount: 1000, unit: 'timer' }).items;
+    expect(ranked.wsjf).toBe(0.02);
+    const shown = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 }).format(ranked.wsjf!);
+    expect(ranked.explanation).toContain(`WSJF = (8 + 5 + 3) / 640,5 timer = ${shown}.`);
+    expect(shown).toBe('0,02');
+  });
 });
 
 describe('order', () => {

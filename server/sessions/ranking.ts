@@ -120,6 +120,12 @@ const CATEGORY_ORDER: Record<Category, number> = { must: 0, should: 1, could: 2,
 
 const numberFormat = new Intl.NumberFormat('da-DK', { maximumFractionDigits: 2 });
 export const formatNumber = (n: number): string => numberFormat.format(n);
+/**
+ * WSJF as every screen and document shows it, to two decimals: rounded here once, so the figure, the table and
+ * the explanation read the same (rounding 0,02498 first to 0,025 and then to two decimals would show 0,03).
+ * The order still follows the unrounded value.
+ */
+export const shownWsjf = (wsjf: number): number => Math.round(wsjf * 100) / 100;
 const unitText = (unit: BudgetUnit) => (unit === 'timer' ? 'timer' : 'kr.');
 
 export function median(values: readonly number[]): number | null {
@@ -222,7 +228,7 @@ function tieReason(first: Scored, second: Scored): string {
 }
 
 function scoreText(s: Scored): string {
-  if (s.wsjf !== null) return `WSJF ${formatNumber(s.wsjf)}`;
+  if (s.wsjf !== null) return `WSJF ${formatNumber(shownWsjf(s.wsjf))}`;
   if (s.costOfDelay !== null) return `cost of delay ${formatNumber(s.costOfDelay)} uden estimat`;
   return 'ingen vurderinger';
 }
@@ -290,7 +296,7 @@ function splitAtBudget(order: Scored[], budget: number, isRequired: (s: Scored) 
 function itemExplanation(s: Scored, unit: BudgetUnit): string {
   if (s.wsjf !== null) {
     const size = unit === 'kr' ? `${formatNumber(s.jobSize!)} t.kr.` : `${formatNumber(s.jobSize!)} timer`;
-    return `${s.moscowText}. WSJF = (${formatNumber(s.businessValue!)} + ${formatNumber(s.timeCriticality!)} + ${formatNumber(s.riskReduction!)}) / ${size} = ${formatNumber(s.wsjf)}`;
+    return `${s.moscowText}. WSJF = (${formatNumber(s.businessValue!)} + ${formatNumber(s.timeCriticality!)} + ${formatNumber(s.riskReduction!)}) / ${size} = ${formatNumber(shownWsjf(s.wsjf))}`;
   }
   if (s.costOfDelay !== null) return `${s.moscowText}. Cost of delay ${formatNumber(s.costOfDelay)}; ingen WSJF uden estimat`;
   return s.moscowText;
@@ -346,7 +352,7 @@ export function rankSession(items: readonly RankItem[], assessments: readonly Ra
       riskReduction: s.riskReduction,
       costOfDelay: s.costOfDelay,
       jobSize: s.jobSize,
-      wsjf: s.wsjf === null ? null : Math.round(s.wsjf * 1000) / 1000,
+      wsjf: s.wsjf === null ? null : shownWsjf(s.wsjf),
       mustByLaw: s.mustByLaw,
       belowCutReason: s.belowCutReason,
       tilStyregruppen: s.tilStyregruppen,
