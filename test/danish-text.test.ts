@@ -198,14 +198,14 @@ describe('the scan itself', () => {
   it('finds each kind of slip and lets Danish text pass', () => {
     const bad = scanDanishText(
       'prøve',
-      'Ændringsforslag (behovsaendring) er ikke afsluttet (status krav_opdateret, frist 2012-01-02)\nsource_version.import\tsuspect\nHvem\tkravredaktoer\tOprettet af projektleder.\n2 krav til 1 retskilder, status vurderet\tGennemgang: 1 mistænkt',
+      'Ændringsforslag (behovsaendring) er ikke afsluttet (status krav_opdateret, frist 2012-01-02)\nsource_version.import\tsuspect\nHvem\tkravredaktoer\tOprettet af projektleder.\n2 krav til 1 retskilder, status vurderet\tSporingslinks: 7 mistænkt',
     );
     expect(bad.map((f) => `${f.rule} ${f.match}`).sort()).toEqual(
       [
         'brugernavn kravredaktoer',
         'brugernavn projektleder',
         'engelsk suspect',
-        'grammatik 1 mistænkt',
+        'grammatik 7 mistænkt',
         'grammatik 1 retskilder',
         'intern-kode behovsaendring',
         'intern-kode krav_opdateret',
@@ -216,7 +216,7 @@ describe('the scan itself', () => {
         'iso-dato 2012-01-02',
       ].sort(),
     );
-    const good = 'Ændringsforslag (Vedligehold (behovsændring)) er ikke afsluttet (Krav opdateret, frist 2. januar 2012). Se https://www.retsinformation.dk/eli/lta/2012/2012-01-02. Kirsten Kravredaktør bad projektlederen om et estimat. 1 retskilde, 3 mistænkte links, 1 time.';
+    const good = 'Ændringsforslag (Vedligehold (behovsændring)) er ikke afsluttet (Krav opdateret, frist 2. januar 2012). Se https://www.retsinformation.dk/eli/lta/2012/2012-01-02. Kirsten Kravredaktør bad projektlederen om et estimat. 1 retskilde, 3 mistænkte links, 1 time, 1 mistænkt, 8 sporingslinks: 5 aktuelle, 0 brudte.';
     expect(scanDanishText('prøve', good)).toEqual([]);
   });
 });

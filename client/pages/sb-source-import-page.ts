@@ -339,7 +339,7 @@ export class SbSourceImportPage extends PageElement {
 
   private _describeLinks(l: NonNullable<VersionImportResult['links']>) {
     if (!l.checked) return 'Ingen krav sporer til retskilden.';
-    const parts = [`${formatNumber(l.checked)} kontrolleret`, `${formatNumber(l.suspect)} mistænkt`, `${formatNumber(l.broken)} brudt`];
+    const parts = [plural(l.checked, 'kontrolleret', 'kontrollerede'), plural(l.suspect, 'mistænkt', 'mistænkte'), plural(l.broken, 'brudt', 'brudte')];
     if (l.moved) parts.push(`${formatNumber(l.moved)} flyttet med bestemmelsen`);
     return `${parts.join(', ')}.`;
   }

@@ -40,9 +40,10 @@ const ENGLISH = new Set(['suspect', 'current', 'broken', 'pending', 'draft', 'ap
 /** Every lifecycle state code, which must not follow the word "status" ("status vurderet" is a code, not a sentence). */
 const STATE_CODES = new Set(Object.values(MACHINES).flatMap((m) => Object.keys(m.states)));
 const STATUS_CODE = /\bstatus ([a-z_]+)\b/g;
-/** Plural nouns a count of one must not take ("1 retskilder"), and counts without their noun ("1 mistænkt"). */
-const ONE_PLURAL = /(?<![\d.,])\b1 (retskilder|versioner|bestemmelser|sporingslinks|links|punkter|deltagere|timer|måneder|dage|stemmer|rækker|ændringer|mistænkte|brudte)\b/g;
-const BARE_COUNT = /\b\d+ (mistænkte?|brudte?|aktuelle?)(?=\s*(?:$|[\t\n.,;)·]))/gm;
+/** Plural forms a count of one must not take ("1 retskilder", "1 af 1 deltagere"). */
+const ONE_PLURAL = /(?<![\d.,])\b1 (retskilder|versioner|bestemmelser|sporingslinks|links|punkter|deltagere|timer|måneder|dage|stemmer|rækker|ændringer|mistænkte|brudte|aktuelle|kontrollerede)\b/g;
+/** Singular adjectives a count above one must not take ("7 mistænkt"). */
+const MANY_SINGULAR = /(?<![\d.,])\b(\d+) (mistænkt|brudt|aktuel|kontrolleret)\b(?!e)/g;
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+|\/eli\/\S+|\burn:\S+/g;
 
 function contextOf(text: string, index: number, length: number): string {
@@ -68,12 +69,13 @@ export function scanDanishText(where: string, text: string, options: ScanOptions
   for (const m of clean.matchAll(SNAKE)) add('intern-kode', m as RegExpExecArray);
   for (const m of clean.matchAll(WORD)) {
     const word = m[0];
+    if (options.usernamesAllowed && DEMO_USERNAMES.includes(word)) continue;
     if (ASCII_CODES.has(word) || LIFECYCLE_CODES.has(word)) add('intern-kode', m as RegExpExecArray);
     else if (ENGLISH.has(word.toLowerCase())) add('engelsk', m as RegExpExecArray);
   }
   for (const m of clean.matchAll(STATUS_CODE)) if (STATE_CODES.has(m[1])) add('intern-kode', m as RegExpExecArray);
   for (const m of clean.matchAll(ONE_PLURAL)) add('grammatik', m as RegExpExecArray);
-  for (const m of clean.matchAll(BARE_COUNT)) add('grammatik', m as RegExpExecArray);
+  for (const m of clean.matchAll(MANY_SINGULAR)) if (m[1] !== '1') add('grammatik', m as RegExpExecArray);
   if (!options.usernamesAllowed) {
     // A login name standing alone in a cell or line, or as the one who did something ("af projektleder").
     const names = DEMO_USERNAMES.join('|');
