@@ -170,6 +170,21 @@ describe('Danish in what the server writes for people', () => {
     expectDanish(findings);
   });
 
+  it('names people, not logins, in change requests, requirement versions and the session', async () => {
+    const findings: Finding[] = [];
+    for (const humanId of drafted) {
+      const cr = (await as.admin('GET', `/api/change-requests/${humanId}`)).json;
+      const lines = [`Registreret af\t${cr.createdBy}`, ...cr.events.map((e: any) => `${e.actor}\t${e.text}`)];
+      findings.push(...scanDanishText(`${humanId} hændelser`, lines.join('\n')));
+    }
+    const history = (await as.admin('GET', '/api/requirements/KY-0001/versions')).json;
+    findings.push(...scanDanishText('KY-0001 versioner', history.versions.map((v: any) => `${v.version}\t${v.author}\t${v.reason ?? ''}`).join('\n')));
+    const session = (await as.projektleder('GET', `/api/sessions/${sessionId}`)).json;
+    findings.push(...scanDanishText('møde', `Vist af\t${session.revealedBy}\nAfsluttet af\t${session.closedBy}`));
+    expect(session.closedBy).toBe('Peter Projektleder');
+    expectDanish(findings);
+  });
+
   it('explains the ranking and writes the agenda and the decision record in Danish', async () => {
     const url = `/api/sessions/${sessionId}`;
     const view = (await as.projektleder('GET', url)).json;

@@ -55,6 +55,19 @@ async function journey() {
   ids.behovsaendring = small.json.humanId;
   await pl('POST', `/api/change-requests/${ids.behovsaendring}/transitions`, { action: 'estimer', reason: 'Leverandøren har set på den' });
   await pl('POST', `/api/change-requests/${ids.behovsaendring}/comments`, { text: 'Aftalt på statusmødet.' });
+  // Another behovsændring agreed with the supplier: an orientering for the steering group, on Mit arbejde.
+  const agreed = await pl('POST', '/api/change-requests', {
+    solution: 'KY',
+    class: 'behovsaendring',
+    title: 'Nyt felt til telefonnummer',
+    description: 'Borgerens telefonnummer vises i sagsoverblikket.',
+    proposer: 'Odense Kommune',
+    estimateHours: 4,
+  });
+  await pl('POST', `/api/change-requests/${agreed.json.humanId}/transitions`, { action: 'aftal', reason: 'Lille og ventet længe' });
+  // A new version of a requirement, so its version table names an author.
+  const requirement = await red('GET', '/api/requirements/KY-0001');
+  await red('PUT', '/api/requirements/KY-0001', { version: requirement.json.version, text: `${requirement.json.text} Også ved delvis raskmelding.`, reason: 'Præciseret efter lovændringen' });
   const session = await pl('POST', '/api/sessions', {
     solution: 'KY',
     title: 'Faggruppemøde januar 2012',
@@ -161,6 +174,7 @@ describe('Danish on every page', () => {
       '/admin/brugere/kravredaktoer',
     ];
     const findings: Finding[] = [];
+    const texts = new Map<string, string>();
     for (const url of pages) {
       await page.goto(`${h.baseUrl}${url}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
@@ -168,9 +182,21 @@ describe('Danish on every page', () => {
       await unfoldHistories(page);
       const text = await readableText(page);
       expect(text.length, url).toBeGreaterThan(100);
+      texts.set(url, text);
       // The user administration names logins on purpose.
       findings.push(...scanDanishText(url, text, { usernamesAllowed: url.startsWith('/admin/') }));
     }
+    // The scan read what matters: the unfolded history and the version table name the editor, the drafted request its deadline.
+    expect(texts.get('/krav/KY-0001')).toContain('Kirsten Kravredaktør');
+    expect(texts.get('/krav/KY-0001')).toContain('Markeret til gennemgang');
+    expect(texts.get(`/aendringsforslag/${encodeURIComponent(ids.lovvedligehold)}`)).toContain('træder i kraft 2. januar 2012');
+    // What waits for the project manager: sections per role, orienteringer, deadlines.
+    const pl = await h.newPage();
+    await pl.goto(`${h.baseUrl}/mit-arbejde`);
+    await logIn(pl, 'projektleder');
+    await pl.getByRole('heading', { level: 1, name: 'Mit arbejde' }).waitFor();
+    await settle(pl);
+    findings.push(...scanDanishText('/mit-arbejde (projektleder)', await readableText(pl)));
     expect(report(findings)).toEqual([]);
   }, 300_000);
 });
