@@ -19,6 +19,7 @@ import { SourceParseError } from './sources/errors.js';
 import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
 import { ImportOptions } from './sources/sources.service.js';
+import { formatDate } from './text/danish.js';
 
 const USAGE = `Brug: sporbar <kommando> [valg]
 
@@ -126,7 +127,7 @@ async function importCommand(args: string[]) {
     if (result.kind === 'amending-act') {
       for (const a of result.amended) {
         console.log(
-          `Registreret: ${a.version.shortName} (${result.act.shortName} ${a.section} anvendt på "${a.source.title}", i kraft ${a.version.inForceFrom}; ` +
+          `Registreret: ${a.version.shortName} (${result.act.shortName} ${a.section} anvendt på "${a.source.title}", i kraft ${formatDate(a.version.inForceFrom)}; ` +
             `${a.applied} ændringer anvendt${a.unapplied.length ? `, ${a.unapplied.length} kunne ikke anvendes` : ''})`,
         );
         for (const u of a.unapplied) console.log(`  Ikke anvendt: ${u.instruction} — ${u.reason}`);
@@ -134,7 +135,7 @@ async function importCommand(args: string[]) {
       for (const n of result.notRegistered) console.log(`Ikke registreret i Sporbar: ${n.section} ændrer ${n.act}${n.cites ? ` (${n.cites})` : ''}`);
     } else {
       console.log(
-        `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${result.version.inForceFrom}) som version af "${result.source.title}"` +
+        `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${formatDate(result.version.inForceFrom)}) som version af "${result.source.title}"` +
           (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),
       );
     }

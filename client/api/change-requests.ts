@@ -5,19 +5,14 @@ import type { ChangeClass } from '../../server/change-requests/change-requests.s
 // for status labels instead of keeping a copy that could drift.
 import { MACHINES } from '../../server/change-requests/lifecycle.js';
 import type { NumberRule } from '../app/number.js';
+import { CLASS_NAMES } from '../../server/text/vocabulary.js';
 import { api, call, compactQuery } from './http.js';
 
 export type { ChangeClass };
 
 export const CHANGE_CLASSES = ['lovvedligehold', 'teknisk', 'behovsaendring', 'videreudvikling', 'genudbud'] as const satisfies readonly ChangeClass[];
 
-export const CLASS_LABELS: Record<ChangeClass, string> = {
-  lovvedligehold: 'Lovvedligehold',
-  teknisk: 'Vedligehold (teknisk)',
-  behovsaendring: 'Vedligehold (behovsændring)',
-  videreudvikling: 'Videreudvikling',
-  genudbud: 'Genudbud',
-};
+export const CLASS_LABELS: Record<ChangeClass, string> = CLASS_NAMES;
 
 /** The classes as a short list names them (tabs), where the context says it is maintenance. */
 export const CLASS_SHORT_LABELS: Record<ChangeClass, string> = {

@@ -1,4 +1,5 @@
 // Requirements (forretningskrav): search, read, create, edit with the version edited, history and diff.
+import { KIND_NAMES, REQUIREMENT_STATUS_NAMES } from '../../server/text/vocabulary.js';
 import { api, call } from './http.js';
 
 export const REQUIREMENT_KINDS = ['proces', 'regel', 'data', 'integration', 'ikke-funktionel'] as const;
@@ -9,14 +10,8 @@ export type RequirementKind = (typeof REQUIREMENT_KINDS)[number];
 export type RequirementStatus = (typeof REQUIREMENT_STATUSES)[number];
 export type TenderCategory = (typeof TENDER_CATEGORIES)[number];
 
-export const KIND_LABELS: Record<RequirementKind, string> = {
-  proces: 'Proces',
-  regel: 'Regel',
-  data: 'Data',
-  integration: 'Integration',
-  'ikke-funktionel': 'Ikke-funktionel',
-};
-export const STATUS_LABELS: Record<RequirementStatus, string> = { udkast: 'Udkast', godkendt: 'Godkendt', udgaaet: 'Udgået' };
+export const KIND_LABELS: Record<RequirementKind, string> = KIND_NAMES;
+export const STATUS_LABELS: Record<RequirementStatus, string> = REQUIREMENT_STATUS_NAMES;
 export const TENDER_LABELS: Record<TenderCategory, string> = { mindstekrav: 'Mindstekrav', krav: 'Krav (evalueres)', option: 'Option' };
 
 /** A label for a value the server may one day send that this client does not know yet. */

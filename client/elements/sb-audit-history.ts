@@ -16,46 +16,6 @@ import './sb-loading.js';
 
 const PAGE = 50;
 
-/** What happened, in Danish. Transitions are `change_request.<action>` after the lifecycle's actions. */
-const ACTION_LABELS: Record<string, string> = {
-  'change_request.create': 'Registreret',
-  'change_request.update': 'Rettet',
-  'change_request.class': 'Klasse rettet',
-  'change_request.comment': 'Kommentar',
-  'change_request.attach': 'Bilag tilføjet',
-  'change_request.recommendation': 'Faggruppens anbefaling',
-  'change_request.estimer': 'Estimeret',
-  'change_request.aftal': 'Aftalt med leverandøren',
-  'change_request.udfoer': 'Markeret som udført',
-  'change_request.afvis': 'Afvist',
-  'change_request.anbefal': 'Anbefalet',
-  'change_request.godkend': 'Godkendt',
-  'change_request.igangsaet': 'Igangsat',
-  'change_request.udred': 'Lovudredning afsluttet',
-  'change_request.opdater_krav': 'Krav opdateret',
-  'change_request.forbered': 'Forberedelse startet',
-  'change_request.udbyd': 'Udbudt',
-  'change_request.afslut': 'Afsluttet',
-  'requirement.create': 'Oprettet',
-  'requirement.update': 'Ny version',
-  'requirements.import': 'Krav importeret',
-  'link.create': 'Sporing oprettet',
-  'link.delete': 'Sporing fjernet',
-  'link.flag': 'Markeret til gennemgang',
-  'link.confirm': 'Sporing bekræftet',
-  'link.move': 'Sporing flyttet',
-  'user.create': 'Bruger oprettet',
-  'user.update': 'Bruger rettet',
-  'auth.login': 'Logget ind',
-  'auth.logout': 'Logget ud',
-  'auth.login_failed': 'Mislykket login',
-  'solution.create': 'Løsning oprettet',
-  'solution.update': 'Løsning rettet',
-  'source.create': 'Retskilde oprettet',
-  'source_version.import': 'Ny version registreret',
-  'baseline.create': 'Baseline oprettet',
-};
-
 const FIELD_LABELS: Record<string, string> = {
   title: 'Titel',
   address: 'Adresse',
@@ -305,8 +265,8 @@ export class SbAuditHistory extends LitElement {
     const detail = this._detail(e);
     return html`<tr>
       <td class="when">${formatDateTime(e.at)}</td>
-      <td class="actor">${e.actor}</td>
-      <td>${ACTION_LABELS[e.action] ?? e.action}</td>
+      <td class="actor">${e.actorName}</td>
+      <td>${e.actionLabel}</td>
       <td>${e.reason || detail || html`<span class="muted">–</span>`}</td>
       <td>
         ${changes.length

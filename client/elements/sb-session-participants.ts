@@ -3,6 +3,7 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { SessionParticipant } from '../api/sessions.js';
+import { plural } from '../app/format.js';
 import { base } from '../styles/shared.js';
 
 @customElement('sb-session-participants')
@@ -81,13 +82,13 @@ export class SbSessionParticipants extends LitElement {
             <span class="name">${p.displayName}</span>
             <span class="role">${p.roleLabel}</span>
             <span class="progress">
-              ${complete ? `✓ Har vurderet alle ${n} punkter` : p.assessedCount === 0 ? 'Har ikke vurderet endnu' : `${p.assessedCount} af ${n} punkter vurderet`}
+              ${complete ? `✓ Har vurderet ${n === 1 ? 'punktet' : `alle ${n} punkter`}` : p.assessedCount === 0 ? 'Har ikke vurderet endnu' : `${p.assessedCount} af ${plural(n, 'punkt', 'punkter')} vurderet`}
             </span>
             <div class="bar" aria-hidden="true"><span style="width: ${n ? Math.min(100, (100 * p.assessedCount) / n).toFixed(0) : 0}%"></span></div>
           </li>`;
         })}
       </ul>
-      <p class="summary" role="status">${expectedDone} af ${expected.length} deltagere har vurderet alle punkter${done > expectedDone ? ' (formanden også)' : ''}.</p>`;
+      <p class="summary" role="status">${expectedDone} af ${plural(expected.length, 'deltager', 'deltagere')} har vurderet alle punkter${done > expectedDone ? ' (formanden også)' : ''}.</p>`;
   }
 }
 

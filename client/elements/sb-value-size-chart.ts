@@ -4,6 +4,7 @@
 import { css, html, LitElement, nothing, svg } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { BudgetUnit, RankedItem } from '../api/sessions.js';
+import { plural } from '../app/format.js';
 import { base } from '../styles/shared.js';
 
 const W = 760;
@@ -193,7 +194,7 @@ export class SbValueSizeChart extends LitElement {
       <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="chart-title chart-desc">
         <title id="chart-title">Værdi mod størrelse</title>
         <desc id="chart-desc">
-          Spredningsdiagram med ${placeable.length} punkter: jobstørrelse vandret, cost of delay lodret. ${above} over skærelinjen vist som cirkler,
+          Spredningsdiagram med ${plural(placeable.length, 'punkt', 'punkter')}: jobstørrelse vandret, cost of delay lodret. ${above} over skærelinjen vist som cirkler,
           ${placeable.length - above} under vist som ruder. Tallene står i tabellen under diagrammet.
         </desc>
         <g class="grid">

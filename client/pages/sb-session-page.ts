@@ -26,7 +26,7 @@ import {
   type Moscow,
   type SessionView,
 } from '../api/sessions.js';
-import { formatDate, formatDateTime } from '../app/format.js';
+import { formatDate, formatDateTime, plural } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
 import type { SbRankingList, MoveDetail } from '../elements/sb-ranking-list.js';
 import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
@@ -420,7 +420,7 @@ export class SbSessionPage extends PageElement {
     return html`<section class="section panel chair" aria-labelledby="reveal-heading">
       <h2 id="reveal-heading">Vis vurderingerne</h2>
       <p>
-        ${done} af ${expected.length} deltagere har vurderet alle punkter. Når du viser vurderingerne, ser alle hinandens værdier og rangeringen med
+        ${done} af ${plural(expected.length, 'deltager', 'deltagere')} har vurderet alle punkter. Når du viser vurderingerne, ser alle hinandens værdier og rangeringen med
         skærelinjen. Det kan ikke fortrydes.
       </p>
       <button class="button primary" type="button" ?disabled=${this._busy || !v.items.length} @click=${this._onReveal}>Vis alle vurderinger</button>

@@ -332,15 +332,15 @@ export class SbSourceImportPage extends PageElement {
   }
 
   private _describeChanges(c: NonNullable<VersionImportResult['changes']>) {
-    const parts = [`${formatNumber(c.changed)} ændret`, `${formatNumber(c.added)} nye`, `${formatNumber(c.removed)} fjernet`];
-    if (c.renumbered) parts.push(`${formatNumber(c.renumbered)} omnummereret`);
+    const parts = [plural(c.changed, 'ændret', 'ændrede'), plural(c.added, 'ny', 'nye'), plural(c.removed, 'fjernet', 'fjernede')];
+    if (c.renumbered) parts.push(plural(c.renumbered, 'omnummereret', 'omnummererede'));
     // "substantive" counts every kind of change whose words (not just spacing or numbering) differ.
-    return `${parts.join(', ')}; ${formatNumber(c.unchanged)} uændret. ${formatNumber(c.substantive)} af ændringerne er indholdsmæssige.`;
+    return `${parts.join(', ')}; ${plural(c.unchanged, 'uændret', 'uændrede')}. ${formatNumber(c.substantive)} af ændringerne er indholdsmæssige.`;
   }
 
   private _describeLinks(l: NonNullable<VersionImportResult['links']>) {
     if (!l.checked) return 'Ingen krav sporer til retskilden.';
-    const parts = [`${formatNumber(l.checked)} kontrolleret`, `${formatNumber(l.suspect)} mistænkt`, `${formatNumber(l.broken)} brudt`];
+    const parts = [plural(l.checked, 'kontrolleret', 'kontrollerede'), plural(l.suspect, 'mistænkt', 'mistænkte'), plural(l.broken, 'brudt', 'brudte')];
     if (l.moved) parts.push(`${formatNumber(l.moved)} flyttet med bestemmelsen`);
     return `${parts.join(', ')}.`;
   }

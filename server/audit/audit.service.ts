@@ -6,6 +6,8 @@ import type { BaselineDatabase } from '../baselines/baselines.table.js';
 import type { Executor } from '../db/database.js';
 import type { SessionDatabase } from '../sessions/sessions.table.js';
 import { Forbidden, NotFound } from '../http/errors.js';
+import { displayNames } from '../auth/display-names.js';
+import { auditActionName } from '../text/vocabulary.js';
 import { listAudit } from './audit.repository.js';
 
 export const AuditQuery = z.object({
@@ -81,11 +83,16 @@ async function authorizeTrail(db: Executor, actor: Actor, q: AuditQuery) {
 export async function readAuditTrail(db: Executor, q: AuditQuery, actor: Actor) {
   await authorizeTrail(db, actor, q);
   const rows = await listAudit(db, q);
+  const names = await displayNames(db, rows.map((r) => r.actor));
   return rows.map((r) => ({
     id: r.id,
     at: r.at,
     actor: r.actor,
+    /** Who, as people know them. */
+    actorName: names.get(r.actor) ?? r.actor,
     action: r.action,
+    /** What happened, in Danish. */
+    actionLabel: auditActionName(r.action),
     entityType: r.entity_type,
     entityId: r.entity_id,
     reason: r.reason,

@@ -32,6 +32,24 @@ export type Permission =
   | 'exchange.import'
   | 'users.manage';
 
+/** What each permission lets one do, for the message that says it is missing. */
+const PERMISSION_DESCRIPTIONS: Record<Permission, string> = {
+  read: 'læse her',
+  'solution.write': 'rette løsningen',
+  'source.import': 'registrere retskilder og nye versioner',
+  'requirement.write': 'oprette og rette krav',
+  'link.write': 'oprette og fjerne sporinger',
+  'link.review': 'gennemgå mistænkte sporinger',
+  'change_request.create': 'registrere ændringsforslag',
+  'change_request.comment': 'kommentere ændringsforslag',
+  'change_request.edit': 'rette ændringsforslag',
+  'session.manage': 'forberede og lede faggruppemøder',
+  'session.assess': 'vurdere punkter på faggruppemøder',
+  'baseline.create': 'tage baselines',
+  'exchange.import': 'importere krav',
+  'users.manage': 'administrere brugere',
+};
+
 export const PERMISSIONS = [
   'read', 'solution.write', 'source.import', 'requirement.write', 'link.write', 'link.review', 'change_request.create',
   'change_request.comment', 'change_request.edit', 'session.manage', 'session.assess', 'baseline.create', 'exchange.import', 'users.manage',
@@ -100,7 +118,7 @@ export function can(actor: Actor, permission: Permission, solutionId: number | n
 
 export function authorize(actor: Actor, permission: Permission, solutionId: number | null): void {
   if (!can(actor, permission, solutionId)) {
-    throw new Forbidden(`Du har ikke rettighed til dette (${permission}${solutionId === null ? '' : ' i denne løsning'})`);
+    throw new Forbidden(`Du har ikke rettighed til at ${PERMISSION_DESCRIPTIONS[permission]}${solutionId === null ? '' : ' i denne løsning'}`);
   }
 }
 

@@ -10,19 +10,14 @@ import { isoDate } from '../http/validation.js';
 import { authorizeRead, type Actor } from '../auth/permissions.js';
 import { inSolutionScope } from '../db/sql.js';
 import { readScope } from '../solutions/solutions.service.js';
+import { CLASS_NAMES as CLASS_NAME_TEXT } from '../text/vocabulary.js';
 import type { ChangeRequestRow } from './change-requests.table.js';
 import { CLOSED_STATUSES, MACHINES } from './lifecycle.js';
 
 export const CHANGE_CLASSES = ['lovvedligehold', 'teknisk', 'behovsaendring', 'videreudvikling', 'genudbud'] as const;
 export type ChangeClass = (typeof CHANGE_CLASSES)[number];
 
-export const CLASS_NAMES: Record<ChangeClass, string> = {
-  lovvedligehold: 'Lovvedligehold',
-  teknisk: 'Vedligehold (teknisk)',
-  behovsaendring: 'Vedligehold (behovsændring)',
-  videreudvikling: 'Videreudvikling',
-  genudbud: 'Genudbud',
-};
+export const CLASS_NAMES: Record<ChangeClass, string> = CLASS_NAME_TEXT;
 
 export interface NewChangeRequest {
   solutionId: number;

@@ -2,6 +2,7 @@
 // model names, class correction, comments, attachments, orienteringer, deadlines and each role's work list.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
+import { displayNames } from '../auth/display-names.js';
 import { authorize, can, rolesIn, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
@@ -365,8 +366,12 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
     .orderBy('p.version')
     .execute();
   const closed = isClosed(cls, row.status);
+  // People by name: whoever registered, moved, commented on or attached to the request, and the authors of its versions.
+  const names = await displayNames(db, [base.createdBy, ...events.map((e) => e.actor), ...attachments.map((a) => a.added_by), ...produced.map((p) => p.author)]);
+  const nameOf = (username: string) => names.get(username) ?? username;
   return {
     ...base,
+    createdBy: nameOf(base.createdBy),
     solutionName: solution.name,
     className: CLASS_NAMES[cls],
     statusLabel: MACHINES[cls].states[row.status]?.label ?? row.status,
@@ -387,9 +392,9 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
     canEdit: !closed && can(actor, 'change_request.edit', row.solution_id),
     canComment: can(actor, 'change_request.comment', row.solution_id),
     lifecycle: Object.entries(MACHINES[cls].states).map(([status, s]) => ({ status, label: s.label, closed: Boolean(s.closed) })),
-    events: events.map((e) => ({ id: e.id, kind: e.kind, action: e.action, from: e.from_status, to: e.to_status, text: e.text, actor: e.actor, at: e.at })),
-    attachments: attachments.map((a) => ({ id: a.id, title: a.title, url: a.url, addedBy: a.added_by, addedAt: a.added_at })),
-    producedVersions: produced.map((p) => ({ humanId: p.human_id, version: p.version, title: p.title, reason: p.reason, author: p.author, createdAt: p.created_at })),
+    events: events.map((e) => ({ id: e.id, kind: e.kind, action: e.action, from: e.from_status, to: e.to_status, text: e.text, actor: nameOf(e.actor), at: e.at })),
+    attachments: attachments.map((a) => ({ id: a.id, title: a.title, url: a.url, addedBy: nameOf(a.added_by), addedAt: a.added_at })),
+    producedVersions: produced.map((p) => ({ humanId: p.human_id, version: p.version, title: p.title, reason: p.reason, author: nameOf(p.author), createdAt: p.created_at })),
   };
 }
 
@@ -438,10 +443,11 @@ export async function orienteringer(db: Db, q: z.infer<typeof OrienteringQuery>,
     .where('o.created_at', '>=', since)
     .orderBy('o.created_at', 'desc')
     .execute();
+  const names = await displayNames(db, rows.map((r) => r.created_by));
   return {
     solution: solution.code,
     since,
-    items: rows.map((r) => ({ id: r.id, text: r.text, createdBy: r.created_by, createdAt: r.created_at, changeRequest: { humanId: r.human_id, title: r.title } })),
+    items: rows.map((r) => ({ id: r.id, text: r.text, createdBy: names.get(r.created_by) ?? r.created_by, createdAt: r.created_at, changeRequest: { humanId: r.human_id, title: r.title } })),
   };
 }
 

@@ -13,6 +13,7 @@ import { citation, citedVersions, sourceName, specificationState, specificationT
 import { zipStream } from './streams.js';
 import { KIND_HEADINGS, kindName, linkStatusName, statusName, tenderName, type Kind } from './vocabulary.js';
 import { escapeXml, paragraphs } from './xml.js';
+import { formatDate, formatDateTime, plural } from '../text/danish.js';
 
 /** Where the generated body goes in the frame's document.xml. */
 const MARKER = '@@SPORBAR-KRAV@@';
@@ -73,7 +74,7 @@ function* body(spec: Specification, bulletPPr: string | null): Generator<string>
 /** The frame, built with the docx package: everything but the chapters and the traceability table. */
 async function frame(spec: Specification): Promise<Record<string, Uint8Array>> {
   const sources = citedVersions(spec).map(({ source, version }) => {
-    const children: (TextRun | ExternalHyperlink)[] = [new TextRun(`${source.title}${source.popularTitle ? ` (${source.popularTitle})` : ''}, ${version.shortName}, i kraft fra ${version.inForceFrom}`)];
+    const children: (TextRun | ExternalHyperlink)[] = [new TextRun(`${source.title}${source.popularTitle ? ` (${source.popularTitle})` : ''}, ${version.shortName}, i kraft fra ${formatDate(version.inForceFrom)}`)];
     if (version.eli) children.push(new TextRun(' — '), new ExternalHyperlink({ link: version.eli, children: [new TextRun({ text: version.eli, style: 'Hyperlink' })] }));
     return new Paragraph({ children, bullet: { level: 0 } });
   });
@@ -87,11 +88,11 @@ async function frame(spec: Specification): Promise<Record<string, Uint8Array>> {
         children: [
           new Paragraph({ text: specificationTitle(spec), heading: HeadingLevel.TITLE }),
           new Paragraph({ children: [new TextRun({ text: specificationState(spec), italics: true })] }),
-          new Paragraph(`${spec.requirements.length} krav, ${spec.links.length} sporingslinks til ${spec.sources.size} retskilder.`),
+          new Paragraph(`${plural(spec.requirements.length, 'krav', 'krav')}, ${plural(spec.links.length, 'sporingslink', 'sporingslinks')} til ${plural(spec.sources.size, 'retskilde', 'retskilder')}.`),
           new Paragraph(MARKER),
           new Paragraph({ text: 'Bilag B. Retskilder', heading: HeadingLevel.HEADING_1 }),
           ...(sources.length ? sources : [new Paragraph({ text: 'Ingen retskilder er citeret.', bullet: { level: 0 } })]),
-          new Paragraph({ children: [new TextRun({ text: `Dannet af Sporbar ${spec.generatedAt.slice(0, 10)}`, size: 16 })] }),
+          new Paragraph({ children: [new TextRun({ text: `Dannet af Sporbar ${formatDateTime(spec.generatedAt)}`, size: 16 })] }),
         ],
       },
     ],

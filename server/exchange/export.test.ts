@@ -196,7 +196,7 @@ describe('XLSX export', () => {
       '§ 6, stk. 1',
       'sygedagpengeloven',
       'LBK nr 920 af 22/08/2011',
-      'Gældende',
+      'Aktuel',
     ]);
     const sources = workbook.getWorksheet('Retskilder')!;
     const eli = sources.getRow(3).getCell(4).value as { text: string; hyperlink: string };

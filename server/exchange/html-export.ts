@@ -6,6 +6,7 @@ import { requirementsByKind } from './reqif-export.js';
 import { citation, citedVersions, sourceName, specificationState, specificationTitle, type Specification } from './specification.js';
 import { KIND_HEADINGS, kindName, linkStatusName, statusName, tenderName, type Kind } from './vocabulary.js';
 import { paragraphs } from './xml.js';
+import { formatDate, formatDateTime, plural } from '../text/danish.js';
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const anchor = (humanId: string) => `krav-${humanId.replace(/[^\p{L}\p{N}_-]/gu, '_')}`;
@@ -40,7 +41,7 @@ export function* htmlChunks(spec: Specification): Generator<string> {
   const kinds = REQUIREMENT_KINDS.filter((k) => ordered.some((r) => r.kind === k));
   yield `<!doctype html>\n<html lang="da">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n`;
   yield `<meta name="generator" content="Sporbar">\n<title>${esc(title)}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n`;
-  yield `<header>\n<h1>${esc(title)}</h1>\n<p class="meta">${esc(specificationState(spec))} · ${spec.requirements.length} krav · ${spec.links.length} sporingslinks</p>\n</header>\n`;
+  yield `<header>\n<h1>${esc(title)}</h1>\n<p class="meta">${esc(specificationState(spec))} · ${plural(spec.requirements.length, 'krav', 'krav')} · ${plural(spec.links.length, 'sporingslink', 'sporingslinks')}</p>\n</header>\n`;
   yield `<nav aria-label="Indhold"><h2>Indhold</h2><ol>`;
   for (const k of kinds) yield `<li><a href="#${k}">${esc(KIND_HEADINGS[k as Kind])}</a></li>`;
   yield `<li><a href="#sporbarhed">Bilag A. Sporbarhed</a></li><li><a href="#retskilder">Bilag B. Retskilder</a></li></ol></nav>\n<main>\n`;
@@ -66,7 +67,7 @@ export function* htmlChunks(spec: Specification): Generator<string> {
   yield `</tbody>\n</table>\n</section>\n<section id="retskilder">\n<h2>Bilag B. Retskilder</h2>\n<table>\n<thead><tr><th scope="col">Titel</th><th scope="col">Populærtitel</th><th scope="col">Version</th><th scope="col">I kraft fra</th><th scope="col">ELI</th></tr></thead>\n<tbody>\n`;
   for (const { source, version } of citedVersions(spec)) {
     const eli = version.eli ? `<a href="${esc(version.eli)}">${esc(version.eli)}</a>` : '';
-    yield `<tr><td>${esc(source.title)}</td><td>${esc(source.popularTitle ?? '')}</td><td>${esc(version.shortName)}</td><td>${esc(version.inForceFrom)}</td><td>${eli}</td></tr>\n`;
+    yield `<tr><td>${esc(source.title)}</td><td>${esc(source.popularTitle ?? '')}</td><td>${esc(version.shortName)}</td><td><time datetime="${esc(version.inForceFrom)}">${esc(formatDate(version.inForceFrom))}</time></td><td>${eli}</td></tr>\n`;
   }
-  yield `</tbody>\n</table>\n</section>\n</main>\n<footer><p class="meta">Dannet af Sporbar ${esc(spec.generatedAt.slice(0, 16).replace('T', ' '))} UTC</p></footer>\n</body>\n</html>\n`;
+  yield `</tbody>\n</table>\n</section>\n</main>\n<footer><p class="meta">Dannet af Sporbar <time datetime="${esc(spec.generatedAt)}">${esc(formatDateTime(spec.generatedAt))}</time></p></footer>\n</body>\n</html>\n`;
 }

@@ -5,6 +5,7 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { snapshotForExport, type Snapshot, type SnapshotLink } from '../baselines/baselines.service.js';
 import { storedSubtreeTexts } from '../sources/provision-tree.js';
+import { formatDate } from '../text/danish.js';
 
 export interface SpecSource {
   id: number;
@@ -158,6 +159,6 @@ export function specificationTitle(spec: Specification): string {
 
 export function specificationState(spec: Specification): string {
   return spec.baseline
-    ? `Baseline "${spec.baseline.name}", taget ${spec.baseline.createdAt.slice(0, 10)} af ${spec.baseline.createdByName}`
-    : `Aktuel tilstand pr. ${spec.generatedAt.slice(0, 10)}`;
+    ? `Baseline "${spec.baseline.name}", taget ${formatDate(spec.baseline.createdAt)} af ${spec.baseline.createdByName}`
+    : `Kravene, som de står ${formatDate(spec.generatedAt)}`;
 }

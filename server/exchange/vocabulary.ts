@@ -1,18 +1,14 @@
-// Sporbar's codes for kind, status, tender category and link status, their Danish names in documents, and the
-// reading of a value someone typed in a spreadsheet or another tool wrote (either form, any case, æøå or not).
+// Sporbar's codes for kind, status, tender category and link status, their Danish names in documents (most of them
+// kept in text/vocabulary.ts), and the reading of a value someone typed in a spreadsheet or another tool wrote
+// (either form, any case, æøå or not).
 import { REQUIREMENT_KINDS, REQUIREMENT_STATUSES, TENDER_CATEGORIES } from '../requirements/requirements.service.js';
+import { KIND_NAMES, LINK_STATUS_NAMES, REQUIREMENT_STATUS_NAMES, kindName, linkStatusName } from '../text/vocabulary.js';
 
 export type Kind = (typeof REQUIREMENT_KINDS)[number];
 export type Status = (typeof REQUIREMENT_STATUSES)[number];
 export type TenderCategory = (typeof TENDER_CATEGORIES)[number];
 
-export const KIND_NAMES: Record<Kind, string> = {
-  proces: 'Proces',
-  regel: 'Regel',
-  data: 'Data',
-  integration: 'Integration',
-  'ikke-funktionel': 'Ikke-funktionel',
-};
+export { KIND_NAMES, LINK_STATUS_NAMES, kindName, linkStatusName };
 
 /** Chapter headings of a specification grouped by kind. */
 export const KIND_HEADINGS: Record<Kind, string> = {
@@ -23,14 +19,11 @@ export const KIND_HEADINGS: Record<Kind, string> = {
   'ikke-funktionel': 'Ikke-funktionelle krav',
 };
 
-export const STATUS_NAMES: Record<Status, string> = { udkast: 'Udkast', godkendt: 'Godkendt', udgaaet: 'Udgået' };
+export const STATUS_NAMES: Record<Status, string> = REQUIREMENT_STATUS_NAMES;
 export const TENDER_NAMES: Record<TenderCategory, string> = { mindstekrav: 'Mindstekrav', krav: 'Krav', option: 'Option' };
-export const LINK_STATUS_NAMES: Record<string, string> = { current: 'Gældende', suspect: 'Mistænkt', broken: 'Brudt' };
 
-export const kindName = (k: string) => KIND_NAMES[k as Kind] ?? k;
 export const statusName = (s: string) => STATUS_NAMES[s as Status] ?? s;
 export const tenderName = (t: string | null) => (t ? (TENDER_NAMES[t as TenderCategory] ?? t) : '');
-export const linkStatusName = (s: string) => LINK_STATUS_NAMES[s] ?? s;
 
 /** "Udgået", "UDGAAET", " udgået " → "udgaaet": compare values the way people write them. */
 export function normalizeWord(value: string): string {

@@ -21,6 +21,9 @@ const WRAP: Partial<ExcelJS.Alignment> = { wrapText: true, vertical: 'top' };
  */
 const cells = (values: unknown[]) => values.map((v) => (typeof v === 'string' ? xmlText(v) : v));
 
+/** A calendar date as a date cell (Excel keeps no time zone: midnight UTC is the day itself), shown as 02.01.2012. */
+const excelDate = (iso: string | null) => (iso ? new Date(`${iso.slice(0, 10)}T00:00:00Z`) : '');
+
 /** Only long-text columns wrap: a style on every cell costs more time than the rest of the export together. */
 function addSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, name: string, columns: { header: string; width: number; wrap?: boolean }[]) {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
@@ -71,8 +74,9 @@ async function writeWorkbook(spec: Specification, stream: PassThrough): Promise<
     { header: 'I kraft fra', width: 12 },
   ]);
   for (const { source, version } of citedVersions(spec)) {
-    const row = sources.addRow(cells([source.title, source.popularTitle ?? '', version.shortName, version.eli ? { text: version.eli, hyperlink: version.eli } : '', version.inForceFrom]));
+    const row = sources.addRow(cells([source.title, source.popularTitle ?? '', version.shortName, version.eli ? { text: version.eli, hyperlink: version.eli } : '', excelDate(version.inForceFrom)]));
     if (version.eli) row.getCell(4).font = { color: { argb: 'FF0563C1' }, underline: true };
+    row.getCell(5).numFmt = 'dd.mm.yyyy';
     row.commit();
   }
   sources.commit();

@@ -2,6 +2,7 @@
 // memory, as a what-if against the act in force. No source version is stored and no live link is touched; only
 // adopting the bill registers it as the amending act it became, and then the law-change loop runs.
 import { keysOverlap } from '../sources/labels.js';
+import { displayNames } from '../auth/display-names.js';
 import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
@@ -156,6 +157,7 @@ export async function billWhatIf(db: Db, id: number, actor: Actor) {
       .orderBy('s.code')
       .orderBy('r.id')
       .execute();
+    const names = await displayNames(db, comments.map((c) => c.created_by));
     const solutions = new Map<string, { code: string; name: string; requirements: Map<number, { id: number; humanId: string; title: string; provisions: string[]; comments: { id: number; text: string; by: string; at: string }[] }> }>();
     for (const link of links) {
       const hit = provisions.filter((p) => keysOverlap(p.oldKey, link.provision_key) || keysOverlap(p.key, link.provision_key));
@@ -167,7 +169,7 @@ export async function billWhatIf(db: Db, id: number, actor: Actor) {
         humanId: link.human_id,
         title: link.title,
         provisions: [],
-        comments: comments.filter((c) => c.requirement_id === link.requirement_id).map((c) => ({ id: c.id, text: c.text, by: c.created_by, at: c.created_at })),
+        comments: comments.filter((c) => c.requirement_id === link.requirement_id).map((c) => ({ id: c.id, text: c.text, by: names.get(c.created_by) ?? c.created_by, at: c.created_at })),
       };
       solution.requirements.set(link.requirement_id, requirement);
       for (const p of hit) if (!requirement.provisions.includes(p.label)) requirement.provisions.push(p.label);

@@ -10,6 +10,8 @@ import type { ProvisionChange } from '../sources/provision-diff.js';
 import { getSource, getVersion, previousVersion, toSource, toVersion } from '../sources/sources.service.js';
 import { diffStoredVersions } from '../sources/version-diff.service.js';
 import { isKeyInside, keysOverlap } from '../sources/labels.js';
+import { formatDate } from '../text/danish.js';
+import { linkStatusName } from '../text/vocabulary.js';
 import { isMove } from './suspect.js';
 
 export interface ImpactedProvision {
@@ -138,7 +140,7 @@ export function impactCsv(impact: VersionImpact): string {
   for (const s of impact.solutions) {
     for (const p of s.provisions) {
       for (const r of p.requirements) {
-        rows.push([s.code, r.humanId, r.title, p.label, CHANGE_NAMES[p.change], p.previousLabel ?? '', r.linkStatus, impact.source.popularTitle ?? impact.source.title, impact.version.shortName]);
+        rows.push([s.code, r.humanId, r.title, p.label, CHANGE_NAMES[p.change], p.previousLabel ?? '', linkStatusName(r.linkStatus), impact.source.popularTitle ?? impact.source.title, impact.version.shortName]);
       }
     }
   }
@@ -176,7 +178,7 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
       }
       const act = impact.source.popularTitle ?? impact.source.title;
       const description = [
-        `${impact.version.shortName} (${act}) træder i kraft ${impact.version.inForceFrom} og ændrer bestemmelser, som ${s.name} har krav til.`,
+        `${impact.version.shortName} (${act}) træder i kraft ${formatDate(impact.version.inForceFrom)} og ændrer bestemmelser, som ${s.name} har krav til.`,
         '',
         'Ændrede bestemmelser:',
         ...s.provisions.map((p) => `- ${p.label}: ${CHANGE_NAMES[p.change]}${p.previousLabel ? ` (før ${p.previousLabel})` : ''}${p.changedParts.length ? ` – ${p.changedParts.map((c) => c.label).join(', ')}` : ''}`),

@@ -128,7 +128,7 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     expect(edit.status, JSON.stringify(edit.json)).toBe(200);
     const csv = await call('GET', `/api/versions/${versionId}/impact.csv`);
     const row = (csv.json as string).split('\r\n').find((r) => r.includes(ids.ksdNotice));
-    expect(row).toBe(`KSD;${ids.ksdNotice};"'=HYPERLINK(""http://x"")";§ 40;ændret;;suspect;sygedagpengeloven;LBK nr 1152 af 12/12/2011`);
+    expect(row).toBe(`KSD;${ids.ksdNotice};"'=HYPERLINK(""http://x"")";§ 40;ændret;;Mistænkt;sygedagpengeloven;LBK nr 1152 af 12/12/2011`);
   });
 
   it('drafts one lovvedligehold change request per affected solution, deadline the date in force, once', async () => {

@@ -5,6 +5,8 @@ import { authorize, type Actor } from '../auth/permissions.js';
 import { CLOSED_STATUSES } from '../change-requests/lifecycle.js';
 import type { Db } from '../db/database.js';
 import { getSolution } from '../solutions/solutions.service.js';
+import { formatDate, plural } from '../text/danish.js';
+import { changeRequestStatusName, className } from '../text/vocabulary.js';
 import * as repo from './readiness.repository.js';
 
 export const ReadinessQuery = z.object({
@@ -159,10 +161,10 @@ export async function readinessReport(db: Db, code: string, query: z.infer<typeo
     items.push({ kind: 'source_changed', humanId: facts[0].requirement.human_id, title: facts[0].requirement.title, why: `Ikke gennemgået siden ny version af ${moves.join(', ')}` });
   }
   for (const c of openRequests) {
-    items.push({ kind: 'change_request', humanId: c.human_id, title: c.title, why: `Ændringsforslag (${c.class}) er ikke afsluttet (status ${c.status}${c.deadline ? `, frist ${c.deadline}` : ''})` });
+    items.push({ kind: 'change_request', humanId: c.human_id, title: c.title, why: `Ændringsforslag (${className(c.class)}) er ikke afsluttet (${changeRequestStatusName(c.class, c.status)}${c.deadline ? `, frist ${formatDate(c.deadline)}` : ''})` });
   }
   for (const r of stale) {
-    items.push({ kind: 'not_reviewed', humanId: r.human_id, title: r.title, why: r.last_reviewed_at ? `Sidst gennemgået ${r.last_reviewed_at.slice(0, 10)}, mere end ${query.months} måneder siden` : 'Aldrig gennemgået' });
+    items.push({ kind: 'not_reviewed', humanId: r.human_id, title: r.title, why: r.last_reviewed_at ? `Sidst gennemgået ${formatDate(r.last_reviewed_at)}, mere end ${plural(query.months, 'måned', 'måneder')} siden` : 'Aldrig gennemgået' });
   }
 
   return {

@@ -1,6 +1,7 @@
 // Requirements: create, edit with optimistic concurrency (an edit names the version it edits), history and word diff.
 import { diffWords } from 'diff';
 import { z } from 'zod';
+import { displayNames } from '../auth/display-names.js';
 import { authorize, authorizeRead, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
@@ -119,7 +120,9 @@ export async function getRequirement(db: Db, humanId: string, actor: Actor) {
 
 export async function requirementHistory(db: Db, humanId: string, actor: Actor) {
   const row = await readRequirementRow(db, humanId, actor);
-  return { humanId, versions: (await repo.listVersions(db, row.id)).map(toVersionEntry) };
+  const versions = await repo.listVersions(db, row.id);
+  const names = await displayNames(db, versions.map((v) => v.author));
+  return { humanId, versions: versions.map((v) => ({ ...toVersionEntry(v), author: names.get(v.author) ?? v.author })) };
 }
 
 /** Word diff between two versions of a requirement, title and text separately. */
@@ -128,7 +131,9 @@ export async function diffRequirementVersions(db: Db, humanId: string, from: num
   const [a, b] = await Promise.all([repo.findVersion(db, row.id, from), repo.findVersion(db, row.id, to)]);
   if (!a || !b) throw new NotFound(`Version ${!a ? from : to} af ${humanId} findes ikke`);
   const parts = (x: string, y: string) => diffWords(x, y).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined }));
-  return { humanId, from: toVersionEntry(a), to: toVersionEntry(b), title: parts(a.title, b.title), text: parts(a.text, b.text) };
+  const names = await displayNames(db, [a.author, b.author]);
+  const named = (v: RequirementVersionRow) => ({ ...toVersionEntry(v), author: names.get(v.author) ?? v.author });
+  return { humanId, from: named(a), to: named(b), title: parts(a.title, b.title), text: parts(a.text, b.text) };
 }
 
 async function insertVersion(db: Executor, r: RequirementRow, author: string, why: string) {

@@ -3,11 +3,13 @@
 // request's history), and the printable agenda and decision record.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
+import { displayName } from '../auth/display-names.js';
 import { authorize, rolesIn, type Actor, type Role } from '../auth/permissions.js';
 import { getChangeRequest, type ChangeClass } from '../change-requests/change-requests.service.js';
 import { MACHINES, transitionsFrom } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
+import { formatDate } from '../text/danish.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { plainText } from '../http/validation.js';
@@ -169,7 +171,11 @@ export type SessionRecord = ReturnType<typeof buildRecord>;
 export async function sessionRecord(db: Db, id: number, actor: Actor): Promise<SessionRecord> {
   const session = await requireSession(db, id);
   authorize(actor, 'read', session.solution_id);
-  if (session.status === 'afsluttet' && session.record_json) return JSON.parse(session.record_json) as SessionRecord;
+  if (session.status === 'afsluttet' && session.record_json) {
+    const record = JSON.parse(session.record_json) as SessionRecord;
+    // Records closed before names were written there hold the chair's username.
+    return { ...record, session: { ...record.session, closedBy: await displayName(db, record.session.closedBy) } };
+  }
   assertRevealed(session, 'Beslutningsoplægget');
   return buildRecord(await loadSession(db, id));
 }
@@ -239,9 +245,9 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
   }
   const closedAt = nowIso();
   const record = buildRecord(loaded);
-  record.session = { ...record.session, status: 'afsluttet', statusLabel: 'Afsluttet', closedAt, closedBy: actor.name };
+  record.session = { ...record.session, status: 'afsluttet', statusLabel: 'Afsluttet', closedAt, closedBy: await displayName(trx, actor.name) };
   const chairFaggruppe = await chairIsFaggruppe(trx, loaded);
-  const heading = `Faggruppemøde "${session.title}" ${session.meeting_date}`;
+  const heading = `Faggruppemøde "${session.title}" ${formatDate(session.meeting_date)}`;
   for (const item of record.ranking.items) {
     const row = loaded.items.find((i) => i.id === item.itemId)!;
     const text = `${heading}: ${item.recommendationLabel}. ${item.recommendationReason}${item.dissent ? ` Dissens: ${item.dissent}` : ''} (plads ${item.position}, ${item.aboveCut ? 'over' : 'under'} skærelinjen)`;

@@ -111,9 +111,9 @@ describe('ties', () => {
     const r = rankSession(all, all.flatMap((i) => votes(i, ['should', 5, 5, 5])), { amount: 1000, unit: 'timer' });
     expect(order(r)).toEqual(['KY-ÆF-0002', 'KY-ÆF-0001', 'KY-ÆF-0003', 'KY-ÆF-0004']);
     const [first, second, third, fourth] = r.items;
-    expect(first.tieBreak).toBe('Står lige med KY-ÆF-0001 (WSJF 1,5) og kommer før, fordi fristen for KY-ÆF-0002 (2027-03-01) kommer før fristen for KY-ÆF-0001 (2027-09-01)');
+    expect(first.tieBreak).toBe('Står lige med KY-ÆF-0001 (WSJF 1,5) og kommer før, fordi fristen for KY-ÆF-0002 (1. marts 2027) kommer før fristen for KY-ÆF-0001 (1. september 2027)');
     expect(second.tieBreak).toContain('kommer efter, fordi fristen for KY-ÆF-0002');
-    expect(third.tieBreak).toBe('Står lige med KY-ÆF-0001 (WSJF 1,5) og kommer efter, fordi KY-ÆF-0001 har en frist (2027-09-01), KY-ÆF-0003 har ingen');
+    expect(third.tieBreak).toBe('Står lige med KY-ÆF-0001 (WSJF 1,5) og kommer efter, fordi KY-ÆF-0001 har en frist (1. september 2027), KY-ÆF-0003 har ingen');
     expect(fourth.tieBreak).toBe('Står lige med KY-ÆF-0003 (WSJF 1,5) og kommer efter, fordi KY-ÆF-0003 blev registreret før KY-ÆF-0004');
     expect(fourth.explanation).toContain(fourth.tieBreak!);
   });
@@ -176,7 +176,7 @@ describe('Must by law', () => {
     const law = item('L', { mustByLaw: true, deadline: '2027-01-01' });
     const r = rankSession([law], votes(law, ['could', 1, 1, 1], ['wont', 1, 1, 1], ['could', 1, 1, 1]), { amount: 100, unit: 'timer' });
     expect(r.items[0]).toMatchObject({ category: 'must', mustByLaw: true, moscowVotes: { must: 0, should: 0, could: 2, wont: 1 } });
-    expect(r.items[0].explanation).toContain('Must efter lovkrav: lovvedligehold med frist 2027-01-01 inden for perioden (stemmer: Could 2, Won\'t 1)');
+    expect(r.items[0].explanation).toContain('Must efter lovkrav: lovvedligehold med frist 1. januar 2027 inden for perioden (stemmer: Could 2, Won\'t 1)');
   });
 
   it('lifts it above the cut line when it would fall below, pushing the others down', () => {

@@ -1,6 +1,7 @@
 // Ranks a session's agenda: participants' assessments aggregated, MoSCoW then WSJF, the chair's manual moves,
 // the legal rule and the cut line at the budget frame. Pure and deterministic: the same inputs, in any order,
 // give the same ranking, and every placement carries its reason in Danish.
+import { formatDate, plural } from '../text/danish.js';
 
 export const MOSCOW = ['must', 'should', 'could', 'wont'] as const;
 export type Moscow = (typeof MOSCOW)[number];
@@ -190,12 +191,12 @@ function moscowText(item: RankItem, votes: Record<Moscow, number>, majority: Mos
     .join(', ');
   if (item.mustByLaw) {
     const votesText = n ? ` (stemmer: ${tally})` : '';
-    return `Must efter lovkrav: lovvedligehold med frist ${item.deadline} inden for perioden${votesText}`;
+    return `Must efter lovkrav: lovvedligehold med frist ${formatDate(item.deadline)} inden for perioden${votesText}`;
   }
   if (!majority) return 'Ikke vurderet af nogen deltager';
   const tied = MOSCOW.filter((m) => votes[m] === votes[majority]);
   if (tied.length > 1) return `${MOSCOW_NAMES[majority]}: stemmerne stod lige (${tally}), afgjort mod den højeste kategori`;
-  return `${MOSCOW_NAMES[majority]}: ${votes[majority]} af ${n} stemmer`;
+  return `${MOSCOW_NAMES[majority]}: ${votes[majority]} af ${plural(n, 'stemme', 'stemmer')}`;
 }
 
 /** Category, then estimated before unestimated, then WSJF (or, without estimate, cost of delay) highest first. */
@@ -221,8 +222,8 @@ function compareTieBreak(a: Scored, b: Scored): number {
 function tieReason(first: Scored, second: Scored): string {
   if (first.deadline !== second.deadline && first.deadline !== null) {
     return second.deadline === null
-      ? `${first.humanId} har en frist (${first.deadline}), ${second.humanId} har ingen`
-      : `fristen for ${first.humanId} (${first.deadline}) kommer før fristen for ${second.humanId} (${second.deadline})`;
+      ? `${first.humanId} har en frist (${formatDate(first.deadline)}), ${second.humanId} har ingen`
+      : `fristen for ${first.humanId} (${formatDate(first.deadline)}) kommer før fristen for ${second.humanId} (${formatDate(second.deadline)})`;
   }
   return `${first.humanId} blev registreret før ${second.humanId}`;
 }
@@ -326,7 +327,7 @@ export function rankSession(items: readonly RankItem[], assessments: readonly Ra
     const override = applied.get(s.itemId);
     const liftedByLaw = requiredAbove(s) && !naturallyAbove.has(s.itemId);
     if (override) notes.push(`Flyttet af formanden til plads ${override.position}: ${override.reason}`);
-    if (liftedByLaw) notes.push(`Flyttet op over skærelinjen: lovvedligehold med frist ${s.deadline} i perioden skal med`);
+    if (liftedByLaw) notes.push(`Flyttet op over skærelinjen: lovvedligehold med frist ${formatDate(s.deadline)} i perioden skal med`);
     if (naturallyAbove.has(s.itemId) && !aboveIds.has(s.itemId)) notes.push('Skubbet under skærelinjen, fordi rammen først går til lovvedligehold med frist i perioden');
     if (s.mustByLaw && s.belowCutReason) notes.push(`Formanden har begrundet, at punktet kan stå under skærelinjen: ${s.belowCutReason}`);
     if (s.missingEstimate) notes.push(`Mangler estimat: står efter de estimerede ${CATEGORY_NAMES[s.category]}-punkter og tæller 0 mod rammen`);

@@ -1,12 +1,10 @@
 // Danish wording of dates, amounts and ranking values, shared by the printable agenda and the decision record.
+import { formatDate as danishDate, formatDateTime as danishDateTime } from '../text/danish.js';
 import { CATEGORY_NAMES, formatNumber, type BudgetUnit, type Category, type RankedItem } from './ranking.js';
 
-const dateFormat = new Intl.DateTimeFormat('da-DK', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('da-DK', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/Copenhagen' });
-
-/** `2027-03-01` as "1. marts 2027". */
-export const formatDate = (iso: string | null): string => (iso ? dateFormat.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '–');
-export const formatDateTime = (iso: string | null): string => (iso ? dateTimeFormat.format(new Date(iso)) : '–');
+/** `2027-03-01` as "1. marts 2027"; a dash where there is none. */
+export const formatDate = (iso: string | null): string => (iso ? danishDate(iso) : '–');
+export const formatDateTime = (iso: string | null): string => (iso ? danishDateTime(iso) : '–');
 export const formatAmount = (amount: number | null, unit: BudgetUnit): string =>
   amount === null ? 'ikke estimeret' : unit === 'timer' ? `${formatNumber(amount)} timer` : `${formatNumber(amount)} kr.`;
 export const formatScore = (n: number | null): string => (n === null ? '–' : formatNumber(n));

@@ -1,5 +1,6 @@
 // Faggruppe sessions (faggruppemøder): the meeting and its participants, the agenda of open change requests,
 // private assessments until the chair reveals them, and each reader's view of the live state.
+import { displayNames } from '../auth/display-names.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authorize, can, type Actor, type Role } from '../auth/permissions.js';
@@ -457,8 +458,12 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
     updatedAt: a.updated_at,
   });
   const frozen = closed && session.record_json ? (JSON.parse(session.record_json) as { ranking: Ranking }) : null;
+  const header = sessionHeader(loaded);
+  const names = await displayNames(db, [header.closedBy, header.revealedBy, header.createdBy]);
   return {
-    ...sessionHeader(loaded),
+    ...header,
+    closedBy: header.closedBy && (names.get(header.closedBy) ?? header.closedBy),
+    revealedBy: header.revealedBy && (names.get(header.revealedBy) ?? header.revealedBy),
     participants: participants.map((p) => ({
       userId: p.user_id,
       username: p.username,

@@ -405,7 +405,7 @@ describe('outcome and closing', () => {
       const detail = await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr[key])}`);
       const event = detail.json.events.find((e: any) => e.kind === 'recommendation');
       expect(event, key).toMatchObject({ action: RECOMMENDATIONS[key].recommendation, actor: 'pl' });
-      expect(event.text).toContain('Faggruppemøde "Faggruppemøde december 2026" 2026-12-10');
+      expect(event.text).toContain('Faggruppemøde "Faggruppemøde december 2026" 10. december 2026');
       expect(event.text).toContain(RECOMMENDATIONS[key].reason);
     }
     const v1 = await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.V1)}`);

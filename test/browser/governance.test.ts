@@ -173,7 +173,7 @@ describe('styringsmodellen i browseren', () => {
     await expect.poll(() => timeline.count()).toBe(5);
     const story = await page.locator('ol.timeline').textContent();
     for (const reason of Object.values(REASONS)) expect(story).toContain(reason);
-    for (const who of ['kommune', 'faggruppe', 'styregruppe', 'projektleder', 'leverandoer']) expect(story).toContain(who);
+    for (const who of ['Kalle Kommune', 'Fatima Faggruppe', 'Søren Styregruppe', 'Peter Projektleder', 'Lene Leverandør']) expect(story).toContain(who);
 
     await page.getByRole('button', { name: /^Historik/ }).click();
     const audit = page.getByRole('table', { name: /Historik/ });

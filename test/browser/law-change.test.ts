@@ -69,7 +69,7 @@ describe('en lov ændres', () => {
     await page.getByRole('button', { name: 'Registrér version' }).click();
     const result = page.locator('section.result');
     await visible(result.getByRole('heading', { name: 'LBK nr 1152 af 12/12/2011' }));
-    await expect.poll(() => result.textContent()).toMatch(/Sporingslinks\s*10 kontrolleret, 7 mistænkt, 0 brudt/);
+    await expect.poll(() => result.textContent()).toMatch(/Sporingslinks\s*10 kontrollerede, 7 mistænkte, 0 brudte/);
     // The shell hears about the import and counts the queue again.
     await visible(page.getByRole('link', { name: 'Gennemgang (7 links til gennemgang)' }));
     await expectAccessible(page, 'resultat af registrering med links til gennemgang');
