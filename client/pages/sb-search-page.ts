@@ -21,6 +21,9 @@ const GROUPS: { kind: Group; title: string }[] = [
   { kind: 'baselines', title: 'Baselines' },
 ];
 
+/** A count, with "+" when the server stopped counting (it counts each kind up to 1,000). */
+const counted = (g: { total: number; more: boolean }) => `${formatNumber(g.total)}${g.more ? '+' : ''}`;
+
 @customElement('sb-search-page')
 export class SbSearchPage extends PageElement {
   static override styles = [
@@ -98,7 +101,7 @@ export class SbSearchPage extends PageElement {
     if (!results) return html`<sb-loading label="Søger…"></sb-loading>`;
     const shown = GROUPS.filter((g) => results[g.kind].total > 0);
     return html`<p class="lead" role="status">
-        ${results.total === 0 ? html`Ingen resultater for <strong>“${q}”</strong>.` : html`${formatNumber(results.total)} ${results.total === 1 ? 'resultat' : 'resultater'} for <strong>“${q}”</strong>.`}
+        ${results.total === 0 ? html`Ingen resultater for <strong>“${q}”</strong>.` : html`${counted(results)} ${results.total === 1 && !results.more ? 'resultat' : 'resultater'} for <strong>“${q}”</strong>.`}
       </p>
       ${results.total === 0
         ? html`<div class="empty">
@@ -106,21 +109,22 @@ export class SbSearchPage extends PageElement {
             <p>Søg efter et id som KY-0042 eller en paragraf som § 24, stk. 2.</p>
           </div>`
         : html`<ul class="counts" aria-label="Resultater pr. slags">
-              ${GROUPS.map((g) => html`<li>${g.title}: <strong>${formatNumber(results[g.kind].total)}</strong></li>`)}
+              ${GROUPS.map((g) => html`<li>${g.title}: <strong>${counted(results[g.kind])}</strong></li>`)}
             </ul>
-            ${shown.map((g) => this._renderGroup(g.title, results[g.kind].total, this._items(results, g.kind)))}`}`;
+            ${shown.map((g) => this._renderGroup(g.title, results[g.kind], this._items(results, g.kind)))}`}`;
   }
 
-  private _renderGroup(title: string, total: number, items: TemplateResult[]) {
+  private _renderGroup(title: string, group: { total: number; more: boolean }, items: TemplateResult[]) {
+    const total = group.total;
     const more = total > items.length && this._limit < MORE;
     return html`<section aria-labelledby="group-${title}">
-      <h2 id="group-${title}">${title} <span class="muted">(${formatNumber(total)})</span></h2>
+      <h2 id="group-${title}">${title} <span class="muted">(${counted(group)})</span></h2>
       <ul class="hits">
         ${items.map((item) => html`<li>${item}</li>`)}
       </ul>
       ${total > items.length
         ? html`<p class="small muted">
-            Viser ${formatNumber(items.length)} af ${formatNumber(total)}.
+            Viser ${formatNumber(items.length)} af ${counted(group)}${group.more ? ', de nyeste først' : ''}.
             ${more ? html`<a href="/sog?q=${encodeURIComponent(this._q)}&antal=${MORE}">Vis op til ${MORE} af hver slags</a>` : nothing}
           </p>`
         : nothing}

@@ -2,11 +2,10 @@
 // citation or by words), sessions and baselines, by Danish word stems, grouped by kind and kept inside the solutions
 // the reader may read (the law is public).
 import { z } from 'zod';
-import type { Actor } from '../auth/permissions.js';
+import { readableSolutions, type Actor } from '../auth/permissions.js';
 import { CLASS_NAMES, type ChangeClass } from '../change-requests/change-requests.service.js';
 import type { Db } from '../db/database.js';
 import { SESSION_STATUSES, type SessionStatus } from '../sessions/sessions.service.js';
-import { readScope } from '../solutions/solutions.service.js';
 import { provisionKeyFromLabel } from '../sources/labels.js';
 import { searchTokens } from './danish-stemmer.js';
 import * as repo from './search.repository.js';
@@ -21,25 +20,21 @@ const HUMAN_ID = /^[\p{L}\p{N}]+(?:-[\p{L}\p{N}]*)+$/u;
 const EXCERPT_CHARS = 180;
 
 /**
- * The FTS5 query for the words typed: every stem must occur, the last one also as the beginning of a longer stem, so a
- * word still being typed finds something. Null when nothing searchable was typed ("§", "-").
+ * The FTS5 expression for the words typed: every stem must occur (whole stems, not prefixes: a prefix query cannot
+ * stop at the first hits, and with stems the word forms already meet). Null when nothing searchable was typed ("§").
  */
 export function ftsQuery(stems: string[]): string | null {
   const unique = [...new Set(stems)];
-  if (!unique.length) return null;
   // Stems hold only letters and digits, so quoting them is enough to keep FTS5 syntax out.
-  return unique.map((s, i) => (i === unique.length - 1 ? `"${s}"*` : `"${s}"`)).join(' ');
+  return unique.length ? unique.map((s) => `"${s}"`).join(' ') : null;
 }
 
 /** The part of a text around its first word that matches, so a hit shows why it was found. */
 export function excerpt(text: string, stems: string[]): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const words = [...flat.matchAll(/[\p{L}\p{N}]+/gu)];
-  const last = stems.at(-1);
-  const hit = words.find((w) => {
-    const [stem] = searchTokens(w[0]);
-    return stems.includes(stem) || (last !== undefined && stem.startsWith(last));
-  });
+  const wanted = new Set(stems);
+  const hit = wanted.size ? words.find((w) => searchTokens(w[0]).some((stem) => wanted.has(stem))) : undefined;
   let start = hit ? Math.max(0, hit.index - 60) : 0;
   if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
   const end = Math.min(flat.length, start + EXCERPT_CHARS);
@@ -47,10 +42,9 @@ export function excerpt(text: string, stems: string[]): string {
   return `${start > 0 ? '…' : ''}${flat.slice(start, cut > start ? cut : end)}${end < flat.length ? ' …' : ''}`;
 }
 
-const none = <T>(): repo.Matched<T> => ({ total: 0, rows: [] });
-
 export async function search(db: Db, input: z.infer<typeof SearchQuery>, actor: Actor) {
-  const scope = await readScope(db, actor);
+  const readable = readableSolutions(actor);
+  const solutionIds = readable === 'all' ? null : readable;
   const { q, limit } = input;
   const key = provisionKeyFromLabel(q);
   const stems = key ? [] : searchTokens(q);
@@ -63,28 +57,33 @@ export async function search(db: Db, input: z.infer<typeof SearchQuery>, actor: 
       const found = await byId();
       if (found.total) return found;
     }
-    return match ? byWords(match) : none<T>();
+    return match ? byWords(match) : repo.noMatches<T>();
   };
   const requirements = await byIdOrWords(
-    () => repo.requirementsById(db, id!, scope, limit),
-    (m) => repo.searchRequirements(db, m, scope, limit),
+    () => repo.requirementsById(db, id!, solutionIds, limit),
+    (m) => repo.searchRequirements(db, m, solutionIds, limit),
   );
   const changeRequests = await byIdOrWords(
-    () => repo.changeRequestsById(db, id!, scope, limit),
-    (m) => repo.searchChangeRequests(db, m, scope, limit),
+    () => repo.changeRequestsById(db, id!, solutionIds, limit),
+    (m) => repo.searchChangeRequests(db, m, solutionIds, limit),
   );
-  const provisions = key ? await repo.provisionsByKey(db, key, inForce, limit) : match ? await repo.searchProvisions(db, match, inForce, limit) : none<repo.ProvisionHit>();
-  const sessions = match ? await repo.searchSessions(db, match, scope, limit) : none<repo.SessionHit>();
-  const baselines = match ? await repo.searchBaselines(db, match, scope, limit) : none<repo.BaselineHit>();
+  const provisions = key ? await repo.provisionsByKey(db, key, inForce, limit) : match ? await repo.searchProvisions(db, match, inForce, limit) : repo.noMatches<repo.ProvisionHit>();
+  const sessions = match ? await repo.searchSessions(db, match, solutionIds, limit) : repo.noMatches<repo.SessionHit>();
+  const baselines = match ? await repo.searchBaselines(db, match, solutionIds, limit) : repo.noMatches<repo.BaselineHit>();
 
+  const groups = [requirements, changeRequests, provisions, sessions, baselines];
   return {
-    total: requirements.total + changeRequests.total + provisions.total + sessions.total + baselines.total,
+    /** Hits in all, and whether some kind has more than it counted (COUNT_CAP). */
+    total: groups.reduce((sum, g) => sum + g.total, 0),
+    more: groups.some((g) => g.more),
     requirements: {
       total: requirements.total,
+      more: requirements.more,
       items: requirements.rows.map((r) => ({ humanId: r.human_id, solution: r.solution_code, title: r.title, status: r.status, excerpt: excerpt(r.text, stems) })),
     },
     changeRequests: {
       total: changeRequests.total,
+      more: changeRequests.more,
       items: changeRequests.rows.map((c) => ({
         humanId: c.human_id,
         solution: c.solution_code,
@@ -96,6 +95,7 @@ export async function search(db: Db, input: z.infer<typeof SearchQuery>, actor: 
     },
     provisions: {
       total: provisions.total,
+      more: provisions.more,
       items: provisions.rows.map((p) => ({
         sourceId: p.source_id,
         sourceTitle: p.popular_title ?? p.source_title,
@@ -110,10 +110,12 @@ export async function search(db: Db, input: z.infer<typeof SearchQuery>, actor: 
     },
     sessions: {
       total: sessions.total,
+      more: sessions.more,
       items: sessions.rows.map((s) => ({ id: s.id, solution: s.solution_code, title: s.title, date: s.meeting_date, statusLabel: SESSION_STATUSES[s.status as SessionStatus] ?? s.status })),
     },
     baselines: {
       total: baselines.total,
+      more: baselines.more,
       items: baselines.rows.map((b) => ({ id: b.id, solution: b.solution_code, name: b.name, createdAt: b.created_at, excerpt: excerpt(b.description, stems) })),
     },
   };

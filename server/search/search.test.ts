@@ -58,6 +58,25 @@ describe('words in Danish forms', () => {
     const kinds = ['requirements', 'changeRequests', 'provisions', 'sessions', 'baselines'] as const;
     expect(res.json.total).toBe(kinds.reduce((sum, k) => sum + res.json[k].total, 0));
   });
+
+  it('counts a very common word up to 1,000 and says there are more, newest first', async () => {
+    const ky = (await opened.db.selectFrom('solutions').select('id').where('code', '=', 'KY').executeTakeFirstOrThrow()).id;
+    const now = new Date().toISOString();
+    // Straight into the table, as an import would: the index follows by its triggers.
+    await opened.db
+      .insertInto('requirements')
+      .values(Array.from({ length: 1005 }, (_, i) => ({
+        solution_id: ky, human_id: `KY-M${String(i).padStart(4, '0')}`, title: 'Massekrav om genberegninger', text: 'Genberegningen skal kunne gentages.',
+        kind: 'regel', status: 'udkast', version: 1, created_at: now, updated_at: now,
+      })))
+      .execute();
+    const res = await search(admin, 'genberegning');
+    expect(res.json.requirements).toMatchObject({ total: 1000, more: true });
+    expect(res.json.more).toBe(true);
+    expect(ids(res.json.requirements.items)).toEqual(Array.from({ length: 10 }, (_, i) => `KY-M${String(995 + i).padStart(4, '0')}`));
+    await opened.db.deleteFrom('requirements').where('human_id', 'like', 'KY-M%').execute();
+    expect((await search(admin, 'genberegning')).json.requirements).toMatchObject({ total: 0, more: false });
+  });
 });
 
 describe('ids and citations', () => {
