@@ -1,6 +1,7 @@
 // Search across everything (GET /api/search) on the large dataset: words in their Danish forms, ids and citations,
-// as an admin (all 40 solutions) and as a projektleder (two). The budget is the API's: p99 < 50 ms at 50 connections
-// on the server as shipped; beside it, each search's own time one at a time without the response cache.
+// as an admin (all 40 solutions) and as a projektleder (two). Two budgets of p99 < 50 ms: each search's own time, one
+// at a time, without the response cache (what a user waits for a new search), and the API's, at 50 connections on the
+// server as shipped. The load run without the cache is reported beside them.
 import SQLite from 'better-sqlite3';
 import { mulberry32 } from '../fixtures/large.js';
 import { load } from './api.bench.js';
@@ -90,7 +91,9 @@ export async function runSearchBench(options: { dbFile: string; seconds?: number
   try {
     for (const user of ['admin', 'projektleder']) {
       const { cookie } = await login(server.url, user);
-      await load(server.url, cookie, paths, 2, 10);
+      // Every search once first, as the API bench's warm-up does for its endpoints: the load run measures the
+      // server as shipped, where a search someone with the same readable solutions made before is kept until a write.
+      await sequential(server.url, cookie, paths);
       const f = await load(server.url, cookie, paths, seconds, CONNECTIONS);
       log(`  ${user} at ${CONNECTIONS} connections: ${Math.round(f.rps)} req/s, p50 ${f.p50} ms, p99 ${f.p99} ms, ${f.bad} errors`);
       results.push({

@@ -5,8 +5,10 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
 import { versionInForce } from '../sources/sources.repository.js';
 
-/** Hits are counted up to this many; beyond it the count says "more than" and the newest come first instead of the best. */
+/** Hits are counted up to this many; beyond it the count says "more than". */
 export const COUNT_CAP = 1000;
+/** Up to this many hits are ranked by relevance (bm25); more come newest first. */
+const RANK_CAP = 300;
 
 export interface Matched<T> {
   total: number;
@@ -21,8 +23,9 @@ type SearchTable = 'search_requirements' | 'search_change_requests' | 'search_pr
 
 /**
  * The ids of the rows whose words match `words` (an FTS5 expression on stems) and whose scope token is one of
- * `scope` (`s12`, `v4`; null: any), best first by bm25 while there are at most COUNT_CAP of them, else newest first
- * (ranking a hundred thousand hits costs a second, and on so common a word the order means little).
+ * `scope` (`s12`, `v4`; null: any), best first by bm25 (on the words only) while there are at most RANK_CAP of them,
+ * else newest first: ranking costs time for every hit (a second for a hundred thousand), and on so common a word the
+ * order means little.
  */
 async function matchIds(db: Executor, table: SearchTable, words: string, scope: string[] | null, limit: number) {
   if (scope && !scope.length) return { total: 0, more: false, ids: [] as number[] };
@@ -31,7 +34,7 @@ async function matchIds(db: Executor, table: SearchTable, words: string, scope: 
   const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (select 1 from ${t} where ${t} match ${expr} limit ${COUNT_CAP + 1})`.execute(db);
   const n = Number(counted[0].n);
   if (!n) return { total: 0, more: false, ids: [] as number[] };
-  const order = n > COUNT_CAP ? sql`rowid desc` : sql`rank, rowid desc`;
+  const order = n > RANK_CAP ? sql`rowid desc` : sql`bm25(${t}, 1.0, 0.0), rowid desc`;
   const { rows } = await sql<{ id: number }>`select rowid as id from ${t} where ${t} match ${expr} order by ${order} limit ${limit}`.execute(db);
   return { total: Math.min(n, COUNT_CAP), more: n > COUNT_CAP, ids: rows.map((r) => r.id) };
 }

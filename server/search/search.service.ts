@@ -7,7 +7,7 @@ import { CLASS_NAMES, type ChangeClass } from '../change-requests/change-request
 import type { Db } from '../db/database.js';
 import { SESSION_STATUSES, type SessionStatus } from '../sessions/sessions.service.js';
 import { provisionKeyFromLabel } from '../sources/labels.js';
-import { searchTokens } from './danish-stemmer.js';
+import { searchTokens, stemDanish } from './danish-stemmer.js';
 import * as repo from './search.repository.js';
 
 export const SearchQuery = z.object({
@@ -32,10 +32,20 @@ export function ftsQuery(stems: string[]): string | null {
 /** The part of a text around its first word that matches, so a hit shows why it was found. */
 export function excerpt(text: string, stems: string[]): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const words = [...flat.matchAll(/[\p{L}\p{N}]+/gu)];
+  return window(flat, stems.length ? firstMatch(flat, stems) : -1);
+}
+
+/** Where the first word whose stem is one of `stems` begins, or -1. A word begins with its stem, so only those are stemmed. */
+function firstMatch(text: string, stems: string[]): number {
   const wanted = new Set(stems);
-  const hit = wanted.size ? words.find((w) => searchTokens(w[0]).some((stem) => wanted.has(stem))) : undefined;
-  let start = hit ? Math.max(0, hit.index - 60) : 0;
+  for (const m of text.toLocaleLowerCase('da').matchAll(/[\p{L}\p{N}]+/gu)) {
+    if (stems.some((s) => m[0].startsWith(s)) && wanted.has(stemDanish(m[0]))) return m.index;
+  }
+  return -1;
+}
+
+function window(flat: string, hit: number): string {
+  let start = hit > 0 ? Math.max(0, hit - 60) : 0;
   if (start > 0) start = flat.indexOf(' ', start) + 1 || start;
   const end = Math.min(flat.length, start + EXCERPT_CHARS);
   const cut = end < flat.length ? flat.lastIndexOf(' ', end) : end;
