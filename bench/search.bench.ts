@@ -89,6 +89,16 @@ export async function runSearchBench(options: { dbFile: string; seconds?: number
 
   const server = await spawnServer({ dbFile: options.dbFile });
   try {
+    // The reference: what the machine gives the trivial /api/health at the same concurrency.
+    const health = await load(server.url, (await login(server.url, 'admin')).cookie, ['/api/health'], seconds, CONNECTIONS);
+    log(`  /api/health at ${CONNECTIONS} connections: ${Math.round(health.rps)} req/s, p99 ${health.p99} ms`);
+    results.push({
+      name: `/api/health at ${CONNECTIONS} connections: p99 (${Math.round(health.rps)} req/s, the reference for this machine now)`,
+      value: health.p99,
+      unit: 'ms',
+      target: `< ${P99_MS}`,
+      met: health.bad === 0 && health.p99 < P99_MS,
+    });
     for (const user of ['admin', 'projektleder']) {
       const { cookie } = await login(server.url, user);
       // Every search once first, as the API bench's warm-up does for its endpoints: the load run measures the
