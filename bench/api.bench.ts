@@ -79,7 +79,7 @@ interface LoadFigures {
   bad: number;
 }
 
-async function load(url: string, cookie: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<LoadFigures> {
+export async function load(url: string, cookie: string, paths: string[], seconds: number, connections = CONNECTIONS): Promise<LoadFigures> {
   let i = 0;
   const result = await autocannon({
     url,

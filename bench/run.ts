@@ -1,6 +1,6 @@
 // `npm run bench`: every budget of issue 7 on the large dataset, one line per figure and a summary table.
 // The server runs in a child process; autocannon and the in-process benches run here.
-// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|preview|law-change.
+// Options: --seed N, --scale S (dataset), --seconds N (per load run), --only api|import|suspect|startup|client|diff|exchange|preview|law-change|search.
 import { createHash } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import { runDiffBench } from './diff.bench.js';
 import { runImportPreviewBench } from './import-preview.bench.js';
 import { runLawChangeBench } from './law-change.bench.js';
 import { runMatrixBench } from './matrix.bench.js';
+import { runSearchBench } from './search.bench.js';
 import { ROOT, login, rssMb, spawnServer, type Figure } from './server-process.js';
 import { runStartupBench } from './startup.bench.js';
 import { runLargeActImportBench, runSuspectBench } from './suspect.bench.js';
@@ -32,7 +33,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--scale') out.scale = Number(value);
     else if (flag === '--seconds') out.seconds = Number(value);
     else if (flag === '--only') out.only = value;
-    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|preview|law-change`);
+    else throw new Error(`Ukendt argument ${flag}; brug --seed N --scale S --seconds N --only api|import|suspect|startup|client|diff|exchange|preview|law-change|search`);
   }
   return out;
 }
@@ -178,6 +179,10 @@ if (wanted('api')) {
   } finally {
     await uncached.stop();
   }
+}
+if (wanted('search')) {
+  section(`Search across everything (bench/search.bench.ts), ${args.seconds} s per load run`);
+  add(await runSearchBench({ dbFile: DB_FILE, seconds: args.seconds, seed: args.seed, log: console.log }));
 }
 console.log(`\nload average at the end: ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 printSummary(all);

@@ -348,6 +348,8 @@ const readExamples: Record<string, () => ReadExample> = {
     foreign: { params: { id: sygSource, key: 'p7' }, query: 'solution=KSD' },
   }),
   'get /api/provisions/search': () => ({ all: { query: 'q=arbejdsgiver' } }),
+  // The marker itself as the query: it finds the planted KSD objects (the admin sees them), and no one else may.
+  'get /api/search': () => ({ all: { query: `q=${encodeURIComponent(MARK)}&limit=50` } }),
   'get /api/bills': () => ({ all: {} }),
   'get /api/bills/{id}': () => ({ all: { params: { id: readBill } } }),
   'get /api/bills/{id}/hoeringssvar.docx': () => ({ all: { params: { id: readBill } } }),

@@ -24,6 +24,7 @@ import '../pages/sb-my-work-page.js';
 import '../pages/sb-change-requests-page.js';
 import '../pages/sb-change-request-form-page.js';
 import '../pages/sb-change-request-page.js';
+import '../pages/sb-search-page.js';
 import '../pages/sb-users-page.js';
 import '../pages/sb-user-page.js';
 
@@ -141,6 +142,7 @@ export const routes: Route[] = [
     section: 'change-requests',
     render: ({ params, user }) => html`<sb-change-request-page .humanId=${params.humanId!} .user=${user}></sb-change-request-page>`,
   },
+  { pattern: '/sog', title: 'Søgning', section: null, render: ({ query }) => html`<sb-search-page .query=${query}></sb-search-page>` },
   { pattern: '/admin/brugere', title: 'Brugere', section: 'admin', render: ({ user }) => html`<sb-users-page .user=${user}></sb-users-page>` },
   {
     pattern: '/admin/brugere/:username',

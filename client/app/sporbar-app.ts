@@ -6,6 +6,7 @@ import { setUnauthorizedHandler } from '../api/http.js';
 import { getMe, logout, may, type Me, type UiPermission } from '../api/session.js';
 import '../elements/sb-loading.js';
 import '../elements/sb-review-count.js';
+import '../elements/sb-search-box.js';
 import '../pages/sb-login-page.js';
 import '../pages/sb-not-found-page.js';
 import { toApiError } from './resource.js';
@@ -261,6 +262,7 @@ export class SporbarApp extends LitElement {
             </svg>
             <span><span class="brand-name">${PRODUCT}</span><span class="brand-tagline">Fra lov til krav</span></span>
           </a>
+          ${user ? html`<sb-search-box .value=${this._url.pathname === '/sog' ? (this._url.searchParams.get('q') ?? '') : ''}></sb-search-box>` : nothing}
           ${user ? this._renderUser(user) : nothing} ${user ? this._renderNav(found?.route.section ?? null) : nothing}
         </div>
       </header>

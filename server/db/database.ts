@@ -19,6 +19,7 @@ import type {
 import type { BillCommentTable, BillTable } from '../law-change/bills.table.js';
 import type { TraceLinkTable } from '../links/links.table.js';
 import type { RequirementTable, RequirementVersionTable } from '../requirements/requirements.table.js';
+import { registerSearchFunctions } from '../search/search.functions.js';
 import type { SolutionTable } from '../solutions/solutions.table.js';
 import type { LegalSourceTable, ProvisionChangeTable, ProvisionTable, SourceVersionTable, VersionLinkStateTable } from '../sources/sources.table.js';
 
@@ -88,6 +89,7 @@ export function openDatabase(file: string, options: DatabaseOptions = {}): Opene
     const source = options.auditKey ?? (file === ':memory:' ? undefined : { file: defaultAuditKeyFile(file) });
     const loaded = loadAuditKey(source, sqlite, { create: !options.readonly });
     registerAuditFunctions(sqlite, loaded.key);
+    registerSearchFunctions(sqlite);
     auditKeyCreated = loaded.created;
   } catch (err) {
     sqlite.close();

@@ -21,6 +21,7 @@ import { matrixRoutes } from '../links/matrix.routes.js';
 import { reviewRoutes } from '../links/review.routes.js';
 import { readinessRoutes } from '../readiness/readiness.routes.js';
 import { requirementRoutes } from '../requirements/requirements.routes.js';
+import { searchRoutes } from '../search/search.routes.js';
 import { sessionRoutes } from '../sessions/sessions.routes.js';
 import { solutionRoutes } from '../solutions/solutions.routes.js';
 import { sourceRoutes } from '../sources/sources.routes.js';
@@ -78,7 +79,8 @@ function buildApi(throttle: LoginThrottle) {
     .route('/', auditRoutes)
     .route('/', baselineRoutes)
     .route('/', readinessRoutes)
-    .route('/', exchangeRoutes);
+    .route('/', exchangeRoutes)
+    .route('/', searchRoutes);
 }
 
 export type ApiType = ReturnType<typeof buildApi>;
