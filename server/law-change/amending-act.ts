@@ -138,7 +138,8 @@ function printedText(element: Element, leaveOut: (e: Element) => boolean = () =>
   let out = '';
   const walk = (e: Element) => {
     for (const c of e.children) {
-      if (typeof c === 'string') out += c;
+      // A line opening with a comma or full stop continues the one before (the break was a footnote mark).
+      if (typeof c === 'string') out = /^\s*[,.;:]/.test(c) && /\s$/.test(out) ? out.trimEnd() + c.trimStart() : out + c;
       else if (c.name !== 'AendringsNummer' && !leaveOut(c)) {
         walk(c);
         if (LINE_ENDS.has(c.name) || c.name === 'Explicatus') out += ' ';

@@ -40,6 +40,14 @@ describe('applying an instruction to several places', () => {
     expect(unapplied[0]!.reason).not.toContain('§ 64');
   });
 
+  it('reads »stk. 1« as the provision’s own stk., not the stk. of another § cited beside it', () => {
+    // "Ved ophør af arbejdsgiverens forpligtelse efter stk. 1 …, jf. § 30, stk. 1, udbetaler …"
+    const { text, unapplied } = applied('I § 31, stk. 2, ændres »stk. 1« til: »stk. 1 og 3«.', '§ 31, stk. 2');
+    expect(unapplied).toEqual([]);
+    expect(text).toContain('forpligtelse efter stk. 1 og 3 inden for');
+    expect(text).toContain('jf. § 30, stk. 1, udbetaler');
+  });
+
   it('keeps a space where new words take the place of words that began with a comma', () => {
     const { text } = applied('I § 64, stk. 1, 1. pkt., ændres », jf. lov om en satsreguleringsprocent« til: »efter lov om en satsreguleringsprocent og efter § 64 a«.', '§ 64, stk. 1');
     expect(text).toContain('med satsreguleringsprocenten efter lov om en satsreguleringsprocent og efter § 64 a.');

@@ -426,7 +426,7 @@ function spaced(from: string, to: string): string {
  */
 function substituteAll(text: string, pairs: { from: string; to: string; found: boolean }[]): string {
   const live = pairs
-    .map((p, i) => ({ source: p.from ? (text.includes(p.from) ? escape(p.from) : loosePattern(p.from)) : '', length: p.from.length, i }))
+    .map((p, i) => ({ source: p.from ? ownReference(text, p.from) ?? (text.includes(p.from) ? escape(p.from) : loosePattern(p.from)) : '', length: p.from.length, i }))
     .filter((x) => x.source)
     .sort((x, y) => y.length - x.length);
   if (live.length === 0) return text;
@@ -444,6 +444,19 @@ function substituteAll(text: string, pairs: { from: string; to: string; found: b
   if (news.length === 0) return text;
   pieces.push(text.slice(last));
   return news.reduce((done, to, k) => join(join(done, to), pieces[k + 1]!), pieces[0]!);
+}
+
+/**
+ * "ændres »stk. 3« til: »stk. 4«" names a stk. of the provision itself: not the "stk. 3" of "§ 76, stk. 3, i lov om
+ * social service" beside it. A reference that opens with stk. (or nr.) is matched where no § (or stk.) qualifies it,
+ * when the text has such a place; else (null) as printed.
+ */
+function ownReference(text: string, from: string): string | null {
+  const level = /^(stk|nr)\.\s/.exec(from)?.[1];
+  if (!level || !text.includes(from)) return null;
+  const qualifier = level === 'stk' ? String.raw`§§?\s*\d+(?:\s*[a-zæøå])?,\s*` : String.raw`(?:§§?\s*\d+(?:\s*[a-zæøå])?|stk\.\s*\d+),\s*`;
+  const source = `(?<!${qualifier})${escape(from)}(?![\d])`;
+  return new RegExp(source, 'u').test(text) ? source : null;
 }
 
 function escape(s: string): string {
