@@ -54,6 +54,33 @@ describe('applying an instruction to several places', () => {
   });
 });
 
+describe('where a new stk. goes, and a § that takes a number in use', () => {
+  it('puts »som stk. N« in the §, when the instruction named a sentence of a stk.', () => {
+    const result = applyAmendments(base, [
+      {
+        act: 'LOV nr 1 af 01/01/2012',
+        change: { number: 1, instruction: '§ 55, stk. 4, 1. pkt., ophæves, og som stk. 5 indsættes:', newText: [{ kind: 'stk', designation: 'Stk. 5.', text: 'Ny regel.', children: [] }], renumbering: null },
+      },
+    ]);
+    expect(result.unapplied).toEqual([]);
+    expect(result.version.provisions.find((p) => p.label === '§ 55, stk. 5')?.text).toBe('Ny regel.');
+    expect(result.version.provisions.some((p) => p.label.startsWith('§ 55, stk. 4, nr.'))).toBe(false);
+  });
+
+  it('prints a new § in place of the one that had its number', () => {
+    const result = applyAmendments(base, [
+      {
+        act: 'LOV nr 1 af 01/01/2012',
+        change: { number: 1, instruction: 'Efter § 54 indsættes:', newText: [{ kind: 'paragraf', designation: '§ 55.', text: 'Ny paragraf.', children: [] }], renumbering: null },
+      },
+    ]);
+    expect(result.unapplied).toEqual([]);
+    const fifty5 = result.version.provisions.filter((p) => p.label === '§ 55' || p.key.startsWith('p55~'));
+    expect(fifty5.map((p) => p.text)).toEqual(['Ny paragraf.']);
+    expect(result.version.provisions.some((p) => p.label === '§ 55, stk. 2')).toBe(false);
+  });
+});
+
 describe('a sentence repealed and replaced', () => {
   it('puts the new sentences where the repealed one stood', () => {
     const stk = base.provisions.find((p) => p.label === '§ 64, stk. 1')!;
@@ -90,6 +117,13 @@ describe('splitSentences', () => {
     expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);
     expect(splitSentences('der er nævnt i stk. 2.Anmodning skal indgives senest kl. 18.')).toHaveLength(2);
     expect(splitSentences('jf. § 5, og (A.1, A.2 osv.) i rækkefølgen.')).toHaveLength(1);
+  });
+});
+
+describe('words named after a clause with a place of its own', () => {
+  it('are words of that place', () => {
+    const result = parseInstruction('I § 380, stk. 1, 1. pkt., udgår »og genparter af dokumenter« og »og modparten«, og i 2. pkt. ændres »genparter« til: »dokumenter«, og »og modparten« udgår.');
+    expect(result.ok && result.instruction.actions.map((a) => a.targets?.map((t) => t.sentences))).toEqual([[[1]], [[2]], [[2]]]);
   });
 });
 

@@ -1,5 +1,5 @@
 // Applies the numbered changes of amending acts to an act in force, provision by provision: the projected text.
-import { parseItemDesignation, parseKey, parseLabel, parseStkDesignation, type ProvisionParts } from '../sources/labels.js';
+import { parseItemDesignation, parseKey, parseLabel, parseStkDesignation, provisionLabel, type ProvisionParts } from '../sources/labels.js';
 import { normalizeText, ProvisionCollector, type OutlineNode, type OutlineParagraf } from '../sources/outline.js';
 import type { ParsedVersion } from '../sources/provision.types.js';
 import type { InstructionAction, InstructionTarget, NewTextBlock, ParsedInstruction, PrintedChange } from './amendment.types.js';
@@ -647,9 +647,11 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     return [];
   }
   if (!target) throw new CannotApply('der står ikke, hvor den nye tekst skal indsættes');
-  const place = resolve(tree, target.label);
-  let parent = place.node;
   const kind = asParts?.kind ?? blockKind(news[0]!) ?? 'stk';
+  // "§ 357, stk. 4, 1. pkt., ophæves, og som stk. 5 indsættes:": a new stk. goes in the §, a new nr. in the stk.,
+  // whatever level the instruction's place was named at.
+  const place = resolve(tree, parentLabel(target.label, kind));
+  let parent = place.node;
   if (parent.kind === 'paragraf' && kind !== 'stk' && kind !== 'paragraf') {
     // "I § 6 indsættes som nr. 3": the items of a § without stk. sit in its stk. 1.
     const only = parent.children.filter((c) => c.kind === 'stk' && !c.removed);
@@ -669,18 +671,31 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
   return [];
 }
 
-/** A new § takes the number of a repealed one ("§ 78. (Ophævet)"): the new § is printed in its place, once. */
+/**
+ * A new § takes the number of one the act in force has: a repealed one ("§ 78. (Ophævet)"), or one the amending act
+ * puts a new § in place of ("Efter § 148 indsættes: § 148 a. …" where a § 148 a stood). The act can print only one
+ * § of a number, so the new § is printed in its place.
+ */
 function dropRepealedNamesakes(siblings: Node[], fresh: Node[]): void {
   const names = new Set(fresh.map((n) => n.d));
   for (let k = siblings.length - 1; k >= 0; k--) {
     const n = siblings[k]!;
-    if (!fresh.includes(n) && names.has(n.d) && !n.range && isRepealed(n)) siblings.splice(k, 1);
+    if (!fresh.includes(n) && names.has(n.d) && !n.range && (isRepealed(n) || n.orig !== null)) siblings.splice(k, 1);
   }
 }
 
 function isRepealed(n: Node): boolean {
   const own = ownTextNode(n);
   return /^\(Ophævet\)\.?$/.test(own.text.trim()) && own.children.length === 0;
+}
+
+/** The label of the provision a new one of `kind` goes into, from the label of a place at that level or below. */
+function parentLabel(label: string, kind: NodeKind): string {
+  const parts = parseLabel(label);
+  if (!parts) return label;
+  if (kind === 'stk' || kind === 'paragraf') return provisionLabel({ ...parts, stk: null, stkTo: null, nr: null, litra: null });
+  if (kind === 'nr') return provisionLabel({ ...parts, nr: null, litra: null });
+  return provisionLabel({ ...parts, litra: null });
 }
 
 function ordinal(d: string): number {

@@ -7,6 +7,7 @@ import { substantiveForm } from '../sources/substance.js';
 import { readAmendingAct } from './amending-act.js';
 import { MINISTER_TITLE } from './apply.js';
 import { consolidate } from './consolidate.js';
+import { readConsolidationStatement } from './statement.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 
@@ -67,7 +68,13 @@ function measure(pair: Pair) {
   const read = (file: string) => parseSourceText(fs.readFileSync(new URL(file, DATA)), file);
   const from = read(pair.from);
   const to = read(pair.to);
-  const acts = pair.amendingActs.map((a) => ({ act: readAmendingAct(fs.readFileSync(new URL(a.file!, DATA))), part: a.part }));
+  // The part as the list gives it, else as the later act's statement names it: the list misses "§1, nr. 2, i lov nr. 495
+  // af 21. maj 2013" (no space after §) in serviceloven's LBK 1270/2016, and applying all of LOV 495 there repeats changes.
+  const named = readConsolidationStatement(to.statement)?.incorporates ?? [];
+  const acts = pair.amendingActs.map((a) => {
+    const act = readAmendingAct(fs.readFileSync(new URL(a.file!, DATA)));
+    return { act, part: a.part ?? named.find((n) => n.act === act.shortName)?.part ?? null };
+  });
   const result = consolidate(from, acts);
   const texts = (v: typeof from) => new Map(v.provisions.map((p) => [p.label, fold(p.text)]));
   const [before, after, projected] = [texts(from), texts(to), texts(result.version)];
