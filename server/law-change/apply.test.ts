@@ -118,6 +118,12 @@ describe('splitSentences', () => {
     expect(splitSentences('der er nævnt i stk. 2.Anmodning skal indgives senest kl. 18.')).toHaveLength(2);
     expect(splitSentences('jf. § 5, og (A.1, A.2 osv.) i rækkefølgen.')).toHaveLength(1);
   });
+
+  it('ends a sentence at a reference that closes with »pkt.« when a capital follows, never at one that opens it', () => {
+    expect(splitSentences('de frister, der er nævnt i stk. 4, 2. og 3. pkt. Direktøren kan undtagelsesvis bestemme det.')).toHaveLength(2);
+    expect(splitSentences('jf. tillige stk. 6, 1. pkt. Vælgere, der er flyttet, optages.')).toHaveLength(2);
+    expect(splitSentences('Beløbet er 100 kr. pr. dag, jf. stk. 2 og § 5.')).toHaveLength(1);
+  });
 });
 
 describe('words named after a clause with a place of its own', () => {

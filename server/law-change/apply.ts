@@ -820,6 +820,8 @@ function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
 
 const ABBREVIATIONS = new Set(['jf', 'stk', 'nr', 'pkt', 'm.v', 'mv', 'f.eks', 'bl.a', 'kr', 'pct', 'ca', 'el.lign', 'lign', 'osv', 'dvs', 'evt', 'inkl', 'ekskl', 'vedr', 'hhv', 'mht', 'pga', 'art', 'afd', 'litra', 'tlf', 'm.m', 'mm', 'o.l', 'ol', 'p.t', 'pr', 'jan', 'feb', 'aug', 'sept', 'okt', 'nov', 'dec', 'nr.-', 's', 'A/S']);
 
+const CLOSING_ABBREVIATIONS = new Set(['pkt', 'kr', 'pct', 'm.v', 'mv', 'osv', 'm.m', 'mm', 'o.l', 'ol', 'el.lign', 'lign']);
+
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
@@ -830,7 +832,10 @@ export function splitSentences(text: string): string[] {
   while ((m = re.exec(text))) {
     const before = text.slice(start, m.index);
     const word = /(\S+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
-    if (m[1] === '.' && ABBREVIATIONS.has(word.replace(/^[(»]/, ''))) continue;
+    const abbreviation = word.replace(/^[(»]/, '');
+    // "…, jf. stk. 4, 2. og 3. pkt. Direktøren kan …": an abbreviation that closes a reference or an amount ends the
+    // sentence when a capital letter follows; one that opens a reference ("jf. §", "stk. 2") never does.
+    if (m[1] === '.' && ABBREVIATIONS.has(abbreviation) && !(CLOSING_ABBREVIATIONS.has(abbreviation) && /^\s+[A-ZÆØÅ]\p{Ll}/u.test(text.slice(m.index + 1)))) continue;
     out.push(text.slice(start, m.index + 1).trim());
     start = m.index + m[0].length;
   }
