@@ -114,6 +114,22 @@ describe('numbered changes as printed', () => {
     expect(chapter.children[0]).toMatchObject({ kind: 'paragraf', designation: '§ 68 a.' });
   });
 
+  it('leaves the closing quote mark of the new wording out of its words, and prints »stk. 1« with its space', () => {
+    const words: string[] = [];
+    const walk = (blocks: AmendingAct['sections'][number]['changes'][number]['newText']) => {
+      for (const b of blocks) {
+        words.push(b.text);
+        walk(b.children);
+      }
+    };
+    for (const file of fs.readdirSync(ACTS).filter((f) => f.endsWith('.xml'))) {
+      for (const change of changesOf(read(`amending-acts/${file}`))) walk(change.newText);
+    }
+    expect(words.length).toBeGreaterThan(1000);
+    expect(words.filter((w) => w.endsWith('«') && !w.includes('»'))).toEqual([]);
+    expect(words.filter((w) => /\bstk\.?\d|\bstk \d/.test(w))).toEqual([]);
+  });
+
   it('gives the changes an act prints inside another change\'s new text their own numbers', () => {
     // LOV 251/2012 nests nr. 2-6 inside nr. 1's quoted stk.
     const act = readAmendingAct(fs.readFileSync(path.join(ACTS, 'LOV-2012-251.xml')));

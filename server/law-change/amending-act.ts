@@ -138,7 +138,8 @@ function printedText(element: Element, leaveOut: (e: Element) => boolean = () =>
   let out = '';
   const walk = (e: Element) => {
     for (const c of e.children) {
-      if (typeof c === 'string') out += c;
+      // A line opening with a comma or full stop continues the one before (the break was a footnote mark).
+      if (typeof c === 'string') out = /^\s*[,.;:]/.test(c) && /\s$/.test(out) ? out.trimEnd() + c.trimStart() : out + c;
       else if (c.name !== 'AendringsNummer' && !leaveOut(c)) {
         walk(c);
         if (LINE_ENDS.has(c.name) || c.name === 'Explicatus') out += ' ';
@@ -390,7 +391,7 @@ function blocksIn(container: Element): NewTextBlock[] {
         // Text (Exitus, Linea, a table): its words are a sentence block; numbered items inside it continue the
         // stk. printed just before (a stk. whose text ends "…, hvis" followed by "1) …", "2) …").
         flushHeading();
-        const text = printedText(e, isItemList);
+        const text = printedWords(printedText(e, isItemList));
         const printed = PRINTED_STK.exec(text);
         if (printed) blocks.push({ kind: 'stk', designation: printed[1]!, text: text.slice(printed[0].length), children: [] });
         else if (text) blocks.push({ kind: 'text', designation: null, text, children: [] });
@@ -416,13 +417,24 @@ function block(kind: 'paragraf' | 'stk' | 'nr' | 'litra', e: Element): NewTextBl
       children.push(...itemsIn(c));
     }
   }
-  const own = normalizeText(text).replace(/^\.(?:\s+|$)/, '');
+  const own = printedWords(normalizeText(text).replace(/^\.(?:\s+|$)/, ''));
   if (!designation && kind === 'stk') {
     // "Stk. 3. Opholdskommunen …": the designation set in the stk.'s words instead of an element of its own.
     const printed = PRINTED_STK.exec(own);
     if (printed) return { kind, designation: printed[1]!, text: own.slice(printed[0].length), children };
   }
   return { kind, designation: designation ? printedText(designation) : null, text: own, children };
+}
+
+/**
+ * New words as the consolidation prints them: without the closing quote mark of the new wording ("… kørsel med
+ * bil.«", an unmatched « the act sets after its last line), and with the space a designation takes ("stk.1", "stk 1").
+ */
+function printedWords(text: string): string {
+  let out = text;
+  if (out.endsWith('«') && !out.includes('»')) out = out.slice(0, -1).trimEnd();
+  if (out.startsWith('»') && !out.includes('«')) out = out.slice(1).trimStart();
+  return out.replace(/\b(stk|nr)\.?(?=\d)/g, '$1. ').replace(/\bstk (?=\d)/g, 'stk. ');
 }
 
 /** A stk.'s designation printed at the start of its words. */

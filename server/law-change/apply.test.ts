@@ -40,9 +40,44 @@ describe('applying an instruction to several places', () => {
     expect(unapplied[0]!.reason).not.toContain('§ 64');
   });
 
+  it('reads »stk. 1« as the provision’s own stk., not the stk. of another § cited beside it', () => {
+    // "Ved ophør af arbejdsgiverens forpligtelse efter stk. 1 …, jf. § 30, stk. 1, udbetaler …"
+    const { text, unapplied } = applied('I § 31, stk. 2, ændres »stk. 1« til: »stk. 1 og 3«.', '§ 31, stk. 2');
+    expect(unapplied).toEqual([]);
+    expect(text).toContain('forpligtelse efter stk. 1 og 3 inden for');
+    expect(text).toContain('jf. § 30, stk. 1, udbetaler');
+  });
+
   it('keeps a space where new words take the place of words that began with a comma', () => {
     const { text } = applied('I § 64, stk. 1, 1. pkt., ændres », jf. lov om en satsreguleringsprocent« til: »efter lov om en satsreguleringsprocent og efter § 64 a«.', '§ 64, stk. 1');
     expect(text).toContain('med satsreguleringsprocenten efter lov om en satsreguleringsprocent og efter § 64 a.');
+  });
+});
+
+describe('where a new stk. goes, and a § that takes a number in use', () => {
+  it('puts »som stk. N« in the §, when the instruction named a sentence of a stk.', () => {
+    const result = applyAmendments(base, [
+      {
+        act: 'LOV nr 1 af 01/01/2012',
+        change: { number: 1, instruction: '§ 55, stk. 4, 1. pkt., ophæves, og som stk. 5 indsættes:', newText: [{ kind: 'stk', designation: 'Stk. 5.', text: 'Ny regel.', children: [] }], renumbering: null },
+      },
+    ]);
+    expect(result.unapplied).toEqual([]);
+    expect(result.version.provisions.find((p) => p.label === '§ 55, stk. 5')?.text).toBe('Ny regel.');
+    expect(result.version.provisions.some((p) => p.label.startsWith('§ 55, stk. 4, nr.'))).toBe(false);
+  });
+
+  it('prints a new § in place of the one that had its number', () => {
+    const result = applyAmendments(base, [
+      {
+        act: 'LOV nr 1 af 01/01/2012',
+        change: { number: 1, instruction: 'Efter § 54 indsættes:', newText: [{ kind: 'paragraf', designation: '§ 55.', text: 'Ny paragraf.', children: [] }], renumbering: null },
+      },
+    ]);
+    expect(result.unapplied).toEqual([]);
+    const fifty5 = result.version.provisions.filter((p) => p.label === '§ 55' || p.key.startsWith('p55~'));
+    expect(fifty5.map((p) => p.text)).toEqual(['Ny paragraf.']);
+    expect(result.version.provisions.some((p) => p.label === '§ 55, stk. 2')).toBe(false);
   });
 });
 
@@ -82,6 +117,19 @@ describe('splitSentences', () => {
     expect(splitSentences('Der gælder stk. 2. § 9, stk. 8, finder tilsvarende anvendelse.')).toHaveLength(2);
     expect(splitSentences('der er nævnt i stk. 2.Anmodning skal indgives senest kl. 18.')).toHaveLength(2);
     expect(splitSentences('jf. § 5, og (A.1, A.2 osv.) i rækkefølgen.')).toHaveLength(1);
+  });
+
+  it('ends a sentence at a reference that closes with »pkt.« when a capital follows, never at one that opens it', () => {
+    expect(splitSentences('de frister, der er nævnt i stk. 4, 2. og 3. pkt. Direktøren kan undtagelsesvis bestemme det.')).toHaveLength(2);
+    expect(splitSentences('jf. tillige stk. 6, 1. pkt. Vælgere, der er flyttet, optages.')).toHaveLength(2);
+    expect(splitSentences('Beløbet er 100 kr. pr. dag, jf. stk. 2 og § 5.')).toHaveLength(1);
+  });
+});
+
+describe('words named after a clause with a place of its own', () => {
+  it('are words of that place', () => {
+    const result = parseInstruction('I § 380, stk. 1, 1. pkt., udgår »og genparter af dokumenter« og »og modparten«, og i 2. pkt. ændres »genparter« til: »dokumenter«, og »og modparten« udgår.');
+    expect(result.ok && result.instruction.actions.map((a) => a.targets?.map((t) => t.sentences))).toEqual([[[1]], [[2]], [[2]]]);
   });
 });
 

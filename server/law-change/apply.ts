@@ -1,5 +1,5 @@
 // Applies the numbered changes of amending acts to an act in force, provision by provision: the projected text.
-import { parseItemDesignation, parseKey, parseLabel, parseStkDesignation, type ProvisionParts } from '../sources/labels.js';
+import { parseItemDesignation, parseKey, parseLabel, parseStkDesignation, provisionLabel, type ProvisionParts } from '../sources/labels.js';
 import { normalizeText, ProvisionCollector, type OutlineNode, type OutlineParagraf } from '../sources/outline.js';
 import type { ParsedVersion } from '../sources/provision.types.js';
 import type { InstructionAction, InstructionTarget, NewTextBlock, ParsedInstruction, PrintedChange } from './amendment.types.js';
@@ -426,7 +426,7 @@ function spaced(from: string, to: string): string {
  */
 function substituteAll(text: string, pairs: { from: string; to: string; found: boolean }[]): string {
   const live = pairs
-    .map((p, i) => ({ source: p.from ? (text.includes(p.from) ? escape(p.from) : loosePattern(p.from)) : '', length: p.from.length, i }))
+    .map((p, i) => ({ source: p.from ? ownReference(text, p.from) ?? (text.includes(p.from) ? escape(p.from) : loosePattern(p.from)) : '', length: p.from.length, i }))
     .filter((x) => x.source)
     .sort((x, y) => y.length - x.length);
   if (live.length === 0) return text;
@@ -444,6 +444,19 @@ function substituteAll(text: string, pairs: { from: string; to: string; found: b
   if (news.length === 0) return text;
   pieces.push(text.slice(last));
   return news.reduce((done, to, k) => join(join(done, to), pieces[k + 1]!), pieces[0]!);
+}
+
+/**
+ * "ændres »stk. 3« til: »stk. 4«" names a stk. of the provision itself: not the "stk. 3" of "§ 76, stk. 3, i lov om
+ * social service" beside it. A reference that opens with stk. (or nr.) is matched where no § (or stk.) qualifies it,
+ * when the text has such a place; else (null) as printed.
+ */
+function ownReference(text: string, from: string): string | null {
+  const level = /^(stk|nr)\.\s/.exec(from)?.[1];
+  if (!level || !text.includes(from)) return null;
+  const qualifier = level === 'stk' ? String.raw`§§?\s*\d+(?:\s*[a-zæøå])?,\s*` : String.raw`(?:§§?\s*\d+(?:\s*[a-zæøå])?|stk\.\s*\d+),\s*`;
+  const source = `(?<!${qualifier})${escape(from)}(?![\d])`;
+  return new RegExp(source, 'u').test(text) ? source : null;
 }
 
 function escape(s: string): string {
@@ -634,9 +647,11 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     return [];
   }
   if (!target) throw new CannotApply('der står ikke, hvor den nye tekst skal indsættes');
-  const place = resolve(tree, target.label);
-  let parent = place.node;
   const kind = asParts?.kind ?? blockKind(news[0]!) ?? 'stk';
+  // "§ 357, stk. 4, 1. pkt., ophæves, og som stk. 5 indsættes:": a new stk. goes in the §, a new nr. in the stk.,
+  // whatever level the instruction's place was named at.
+  const place = resolve(tree, parentLabel(target.label, kind));
+  let parent = place.node;
   if (parent.kind === 'paragraf' && kind !== 'stk' && kind !== 'paragraf') {
     // "I § 6 indsættes som nr. 3": the items of a § without stk. sit in its stk. 1.
     const only = parent.children.filter((c) => c.kind === 'stk' && !c.removed);
@@ -656,18 +671,31 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
   return [];
 }
 
-/** A new § takes the number of a repealed one ("§ 78. (Ophævet)"): the new § is printed in its place, once. */
+/**
+ * A new § takes the number of one the act in force has: a repealed one ("§ 78. (Ophævet)"), or one the amending act
+ * puts a new § in place of ("Efter § 148 indsættes: § 148 a. …" where a § 148 a stood). The act can print only one
+ * § of a number, so the new § is printed in its place.
+ */
 function dropRepealedNamesakes(siblings: Node[], fresh: Node[]): void {
   const names = new Set(fresh.map((n) => n.d));
   for (let k = siblings.length - 1; k >= 0; k--) {
     const n = siblings[k]!;
-    if (!fresh.includes(n) && names.has(n.d) && !n.range && isRepealed(n)) siblings.splice(k, 1);
+    if (!fresh.includes(n) && names.has(n.d) && !n.range && (isRepealed(n) || n.orig !== null)) siblings.splice(k, 1);
   }
 }
 
 function isRepealed(n: Node): boolean {
   const own = ownTextNode(n);
   return /^\(Ophævet\)\.?$/.test(own.text.trim()) && own.children.length === 0;
+}
+
+/** The label of the provision a new one of `kind` goes into, from the label of a place at that level or below. */
+function parentLabel(label: string, kind: NodeKind): string {
+  const parts = parseLabel(label);
+  if (!parts) return label;
+  if (kind === 'stk' || kind === 'paragraf') return provisionLabel({ ...parts, stk: null, stkTo: null, nr: null, litra: null });
+  if (kind === 'nr') return provisionLabel({ ...parts, nr: null, litra: null });
+  return provisionLabel({ ...parts, litra: null });
 }
 
 function ordinal(d: string): number {
@@ -792,6 +820,8 @@ function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
 
 const ABBREVIATIONS = new Set(['jf', 'stk', 'nr', 'pkt', 'm.v', 'mv', 'f.eks', 'bl.a', 'kr', 'pct', 'ca', 'el.lign', 'lign', 'osv', 'dvs', 'evt', 'inkl', 'ekskl', 'vedr', 'hhv', 'mht', 'pga', 'art', 'afd', 'litra', 'tlf', 'm.m', 'mm', 'o.l', 'ol', 'p.t', 'pr', 'jan', 'feb', 'aug', 'sept', 'okt', 'nov', 'dec', 'nr.-', 's', 'A/S']);
 
+const CLOSING_ABBREVIATIONS = new Set(['pkt', 'kr', 'pct', 'm.v', 'mv', 'osv', 'm.m', 'mm', 'o.l', 'ol', 'el.lign', 'lign']);
+
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   let start = 0;
@@ -802,7 +832,10 @@ export function splitSentences(text: string): string[] {
   while ((m = re.exec(text))) {
     const before = text.slice(start, m.index);
     const word = /(\S+)$/.exec(before)?.[1]?.toLowerCase() ?? '';
-    if (m[1] === '.' && ABBREVIATIONS.has(word.replace(/^[(»]/, ''))) continue;
+    const abbreviation = word.replace(/^[(»]/, '');
+    // "…, jf. stk. 4, 2. og 3. pkt. Direktøren kan …": an abbreviation that closes a reference or an amount ends the
+    // sentence when a capital letter follows; one that opens a reference ("jf. §", "stk. 2") never does.
+    if (m[1] === '.' && ABBREVIATIONS.has(abbreviation) && !(CLOSING_ABBREVIATIONS.has(abbreviation) && /^\s+[A-ZÆØÅ]\p{Ll}/u.test(text.slice(m.index + 1)))) continue;
     out.push(text.slice(start, m.index + 1).trim());
     start = m.index + m[0].length;
   }

@@ -7,6 +7,7 @@ import { substantiveForm } from '../sources/substance.js';
 import { readAmendingAct } from './amending-act.js';
 import { MINISTER_TITLE } from './apply.js';
 import { consolidate } from './consolidate.js';
+import { readConsolidationStatement } from './statement.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
 
@@ -67,7 +68,13 @@ function measure(pair: Pair) {
   const read = (file: string) => parseSourceText(fs.readFileSync(new URL(file, DATA)), file);
   const from = read(pair.from);
   const to = read(pair.to);
-  const acts = pair.amendingActs.map((a) => ({ act: readAmendingAct(fs.readFileSync(new URL(a.file!, DATA))), part: a.part }));
+  // The part as the list gives it, else as the later act's statement names it: the list misses "§1, nr. 2, i lov nr. 495
+  // af 21. maj 2013" (no space after §) in serviceloven's LBK 1270/2016, and applying all of LOV 495 there repeats changes.
+  const named = readConsolidationStatement(to.statement)?.incorporates ?? [];
+  const acts = pair.amendingActs.map((a) => {
+    const act = readAmendingAct(fs.readFileSync(new URL(a.file!, DATA)));
+    return { act, part: a.part ?? named.find((n) => n.act === act.shortName)?.part ?? null };
+  });
   const result = consolidate(from, acts);
   const texts = (v: typeof from) => new Map(v.provisions.map((p) => [p.label, fold(p.text)]));
   const [before, after, projected] = [texts(from), texts(to), texts(result.version)];
@@ -102,21 +109,21 @@ function measure(pair: Pair) {
  * the LBK name (counted apart in the report printed below, never as identical).
  */
 const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
-  'folketingsvalgloven/LBK-2013-128.xml': [0.44, 0.45],
+  'folketingsvalgloven/LBK-2013-128.xml': [0.44, 0.46],
   'kommunale-regionale-valg/LBK-2013-127.xml': [0.31, 0.31],
   'kommunestyrelsesloven/LBK-2013-971.xml': [0.96, 0.96],
-  'retsplejeloven/LBK-2016-1257.xml': [0.93, 0.95],
+  'retsplejeloven/LBK-2016-1257.xml': [0.99, 1],
   'retssikkerhedsloven/LBK-2011-656.xml': [0.91, 0.91],
-  'retssikkerhedsloven/LBK-2013-983.xml': [0.96, 0.97],
-  'retssikkerhedsloven/LBK-2016-1345.xml': [0.95, 0.97],
-  'serviceloven/LBK-2011-81.xml': [0.85, 0.86],
-  'serviceloven/LBK-2011-904.xml': [0.93, 1],
+  'retssikkerhedsloven/LBK-2013-983.xml': [0.97, 0.97],
+  'retssikkerhedsloven/LBK-2016-1345.xml': [0.98, 0.98],
+  'serviceloven/LBK-2011-81.xml': [0.87, 0.87],
+  'serviceloven/LBK-2011-904.xml': [1, 1],
   'serviceloven/LBK-2013-1093.xml': [0.63, 0.63],
   'serviceloven/LBK-2015-1053.xml': [0.4, 0.4],
-  'serviceloven/LBK-2016-1270.xml': [0.85, 0.85],
-  'sygedagpengeloven/LBK-2011-1152.xml': [0.6, 1],
-  'sygedagpengeloven/LBK-2012-653.xml': [0.82, 0.86],
-  'sygedagpengeloven/LBK-2013-871.xml': [0.88, 1],
+  'serviceloven/LBK-2016-1270.xml': [0.89, 0.89],
+  'sygedagpengeloven/LBK-2011-1152.xml': [1, 1],
+  'sygedagpengeloven/LBK-2012-653.xml': [0.92, 0.92],
+  'sygedagpengeloven/LBK-2013-871.xml': [1, 1],
   'sygedagpengeloven/LBK-2016-48.xml': [0.96, 0.96],
   'sygedagpengeloven/LBK-2016-1032.xml': [1, 1],
 };

@@ -2,6 +2,7 @@
 // consolidation names), applied in order.
 import type { ParsedVersion } from '../sources/provision.types.js';
 import type { AmendingAct, AmendingSection, PrintedChange } from './amendment.types.js';
+import { inForceRuleFor } from './amending-act.js';
 import { applyAmendments, type AppliedAmendments } from './apply.js';
 
 export interface ActToApply {
@@ -45,9 +46,14 @@ export function sectionAmends(section: AmendingSection, base: ParsedVersion): bo
   return a.length > 0 && (a === b || b.endsWith(a) || a.endsWith(b));
 }
 
-/** The changes to apply, in order, with the act each comes from; an unreadable part is an error for the caller to show. */
+/**
+ * The changes to apply, in the order they came into force, with the act each comes from; an unreadable part is an
+ * error for the caller to show. A change in force by the date the base was issued is in the base already (an act
+ * named without numbers whose first changes came into force years before the rest; numbers named are applied), and one in force later than another act's
+ * changes follows them ("§ 52, stk. 2, affattes" in 2012 before "»pr. dag« ændres" from the 2010 act in force later).
+ */
 export function changesToApply(base: ParsedVersion, acts: ActToApply[]): { act: string; change: PrintedChange }[] {
-  const out: { act: string; change: PrintedChange }[] = [];
+  const out: { act: string; change: PrintedChange; inForce: string }[] = [];
   for (const { act, part } of acts) {
     const wanted = part ? parsePart(part) : null;
     if (part && !wanted) throw new Error(`Delen "${part}" af ${act.shortName} kan ikke læses; skriv fx "§ 10" eller "§ 1, nr. 1-12 og 38"`);
@@ -56,11 +62,17 @@ export function changesToApply(base: ParsedVersion, acts: ActToApply[]): { act: 
       if (!chosen) continue;
       for (const change of section.changes) {
         if (wanted?.numbers && !wanted.numbers.has(change.number)) continue;
-        out.push({ act: act.shortName, change });
+        const date = inForceRuleFor(act, section.paragraph, change.number)?.date ?? null;
+        if (date && base.dateSigned && date <= base.dateSigned && !wanted?.numbers) continue;
+        out.push({ act: act.shortName, change, inForce: date ?? act.dateSigned ?? '' });
       }
     }
   }
-  return out;
+  // Stable: changes in force the same day keep the order the acts and their numbers give them.
+  return out
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (a.c.inForce && b.c.inForce && a.c.inForce !== b.c.inForce ? (a.c.inForce < b.c.inForce ? -1 : 1) : a.i - b.i))
+    .map(({ c }) => ({ act: c.act, change: c.change }));
 }
 
 /** The base act with the acts applied: its projected provisions, how many changes applied, and those that did not. */

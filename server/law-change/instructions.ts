@@ -206,15 +206,19 @@ class Parser {
 
   /** `»x« ændres til: »y«`, `»x« til: »y«`, `»x« og »z« udgår` — continuing the instruction's targets. */
   private quoteLedClause(): void {
+    // "…, og i 2. pkt. ændres »x« til: »y«, og »z« udgår": words named after a clause that changed words in a place of
+    // its own are words of that place, not of the instruction's first target.
+    const last = this.instruction.actions.at(-1);
+    const continued = last && (last.kind === 'erstattes' || (last.kind === 'indsaettes' && last.anchorWords !== null)) ? last.targets : undefined;
     const froms = this.quotes();
     this.occurrences();
     if (this.acceptWord('udgår')) {
-      this.instruction.actions.push({ kind: 'erstattes', replacements: froms.map((from) => ({ from, to: '' })) });
+      this.push({ kind: 'erstattes', replacements: froms.map((from) => ({ from, to: '' })) }, continued);
       return;
     }
     this.acceptWord('ændres');
     this.occurrences();
-    this.replacementTail(froms);
+    this.replacementTail(froms, continued);
   }
 
   private replacementTail(froms: string[], targets?: InstructionTarget[]): void {

@@ -223,6 +223,21 @@ describe('what the data says', () => {
     }
   });
 
+  it('joins a line that opens with a comma to the line before, as the act prints it', () => {
+    // "el.lign." ends one Linea and ", der kan …" opens the next; "1408/71)" is followed by a footnote mark.
+    expect(provision('sygedagpengeloven/LBK-2011-1152.xml', '§ 30, stk. 1').text).toMatch(/arbejdskonflikt el\.lign\., der kan afbryde/);
+    expect(provision('sygedagpengeloven/LBK-2013-871.xml', '§ 3, stk. 3').text).toMatch(/\(herefter betegnet EF-forordning nr\. 1408\/71\), er omfattet/);
+    for (const file of files) for (const p of parsed(file).provisions) expect(p.text).not.toMatch(/\S \.(?:\s|$)/);
+  });
+
+  it('reads a list printed as lines of text ("1) …") as the numbered items it is', () => {
+    expect(provision('sygedagpengeloven/LBK-2011-1152.xml', '§ 55, stk. 2').text).toBe('Private arbejdsgivere er');
+    expect(provision('sygedagpengeloven/LBK-2011-1152.xml', '§ 55, stk. 2, nr. 2').text).toBe(
+      'forældre, der har valgt at få et økonomisk tilskud til privat pasning, jf. dagtilbudslovens § 80.',
+    );
+    expect(provision('retssikkerhedsloven/LBK-2010-1054.xml', '§ 9 c, stk. 4, nr. 3').text).toBe('lov om friplejeboliger.');
+  });
+
   it('keeps a table inside a stk. as its text', () => {
     expect(provision('retsplejeloven/LBK-2016-1257.xml', '§ 353, stk. 1').text).toMatch(
       /herunder 1\) parternes stilling til sagens faktiske og retlige omstændigheder, 2\) tilrettelæggelse/,

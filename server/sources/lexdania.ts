@@ -34,6 +34,11 @@ const META_FIELDS = new Set([
   'PopularTitle',
 ]);
 
+/** Text that opens with punctuation that closes what came before. */
+const CONTINUATION = /^\s*[,.;:]/;
+/** A numbered item printed as a line of text: `1) `, `12 a) `. */
+const ITEM_LINE = /^\s*(\d+(?: ?[a-zæøå])?\))\s+/;
+
 interface TextSink {
   text: string;
 }
@@ -128,12 +133,18 @@ class LexDaniaReader {
   private chapterHeading: string | null = null;
   private chapter: string | null = null;
   private pendingHeading: string | null = null;
+  /** The depth of a line directly in a § or stk. whose first words are not yet read (they may open an item). */
+  private itemLineDepth: number | null = null;
 
   text(text: string): void {
     if (this.skipDepth > 0) return;
     if (this.inChar || this.inExplicatus) {
+      if (this.itemLineDepth !== null && this.inChar && text.trim()) text = this.itemLine(text);
       const sink = this.targets[this.targets.length - 1];
-      if (sink) sink.text += text;
+      // A line that opens with a comma or full stop continues the one before it: the break was a footnote mark or
+      // Retsinformation's sentence splitting ("el.lign." | ", der kan …"), not a space in the act's words.
+      if (sink && CONTINUATION.test(text) && /\s$/.test(sink.text)) sink.text = sink.text.trimEnd() + text.trimStart();
+      else if (sink) sink.text += text;
     } else if (this.metaField !== null) {
       this.metaText += text;
     }
@@ -157,6 +168,13 @@ class LexDaniaReader {
         this.inChar = true;
         return;
       case 'Linea':
+        return;
+      case 'Exitus':
+        // A line directly in a § or stk. may be a numbered item printed as text ("1) alle arbejdsgivere, …").
+        if (this.quoteDepth === 0 && this.frames.length > 0 && this.frameDepths[this.frameDepths.length - 1] === this.names.length - 1) {
+          const kind = this.frames[this.frames.length - 1]!.kind;
+          if (kind === 'stk' || kind === 'paragraf') this.itemLineDepth = this.names.length;
+        }
         return;
       case 'Explicatus':
         this.openExplicatus();
@@ -215,6 +233,17 @@ class LexDaniaReader {
     if (name === 'Char') {
       this.inChar = false;
       return;
+    }
+    if (name === 'Exitus') {
+      if (this.itemLineDepth === depth) this.itemLineDepth = null;
+      if (this.frameDepths[this.frameDepths.length - 1] === depth) {
+        // The end of an item printed as a line: it closes with its line.
+        this.frames.pop();
+        this.frameDepths.pop();
+        this.targets.pop();
+        this.targetDepths.pop();
+        return;
+      }
     }
     if (name === 'Linea' || name === 'Exitus' || name === 'Td' || name === 'Th') {
       // Lines, paragraphs of text and table cells are separated by a space; Chars inside a line are not.
@@ -310,6 +339,24 @@ class LexDaniaReader {
   /** A stk., nr. or litra of the § being read; quoted new wording and stray items outside a § stay text. */
   private openItem(kind: 'stk' | 'nr' | 'litra'): void {
     if (this.quoteDepth === 0 && this.frames.length > 0) this.openFrame(outlineNode(kind));
+  }
+
+  /**
+   * The first words of a line directly in a § or stk.: "1) …" opens nr. 1 there, which ends with the line (as the
+   * LBK prints a list the act printed as items); anything else is the provision's own text. Returns the words left.
+   */
+  private itemLine(text: string): string {
+    const depth = this.itemLineDepth!;
+    this.itemLineDepth = null;
+    const m = ITEM_LINE.exec(text);
+    if (!m) return text;
+    const node = outlineNode('nr', m[1]!);
+    this.frames[this.frames.length - 1]!.children.push(node);
+    this.frames.push(node);
+    this.frameDepths.push(depth);
+    this.targets.push(node);
+    this.targetDepths.push(depth);
+    return text.slice(m[0].length);
   }
 
   private openExplicatus(): void {
