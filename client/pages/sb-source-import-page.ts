@@ -341,6 +341,7 @@ export class SbSourceImportPage extends PageElement {
     if (!l.checked) return 'Ingen krav sporer til retskilden.';
     const parts = [`${formatNumber(l.checked)} kontrolleret`, `${formatNumber(l.suspect)} mistænkt`, `${formatNumber(l.broken)} brudt`];
     if (l.moved) parts.push(`${formatNumber(l.moved)} flyttet med bestemmelsen`);
+    if (l.unchanged) parts.push(`${formatNumber(l.unchanged)} uændrede bekræftet mod den nye version`);
     return `${parts.join(', ')}.`;
   }
 

@@ -82,13 +82,29 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     const res = await call('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-1152.xml'), inForceFrom: '2012-01-02' });
     expect(res.status).toBe(201);
     versionId = res.json.version.id;
-    expect(res.json.links).toEqual({ checked: 7, suspect: 5, broken: 0, moved: 0 });
+    expect(res.json.links).toEqual({ checked: 7, suspect: 5, broken: 0, moved: 0, unchanged: 2 });
     expect(await statusOf(ids.kyPeriod)).toEqual({ '§ 6, stk. 1': 'suspect', '§ 30, stk. 1': 'suspect' });
     // § 24, stk. 2 holds nr. 1 and 2, which changed; stk. 1 did not.
     expect(await statusOf(ids.kyDuration)).toEqual({ '§ 24, stk. 1': 'current', '§ 24, stk. 2': 'suspect' });
     expect(await statusOf(ids.kyIncapacity)).toEqual({ '§ 7': 'current' });
     // A link to the whole § 40 is suspect because its stk. 1 changed.
     expect(await statusOf(ids.ksdNotice)).toEqual({ '§ 40': 'suspect' });
+  });
+
+  it('confirms the links to unchanged provisions against the new version by itself, and says so in their history', async () => {
+    const byLabel = async (humanId: string) => Object.fromEntries((await call('GET', `/api/links?requirement=${humanId}`)).json.items.map((l: any) => [l.provision.label, l]));
+    const incapacity = (await byLabel(ids.kyIncapacity))['§ 7'];
+    const duration = await byLabel(ids.kyDuration);
+    expect(incapacity).toMatchObject({ status: 'current', confirmedVersion: { shortName: 'LBK nr 1152 af 12/12/2011' }, confirmedBy: 'kravredaktoer' });
+    expect(duration['§ 24, stk. 1']).toMatchObject({ status: 'current', confirmedVersion: { shortName: 'LBK nr 1152 af 12/12/2011' } });
+    // A suspect link stays confirmed against the text someone actually read.
+    expect(duration['§ 24, stk. 2']).toMatchObject({ status: 'suspect', confirmedVersion: { shortName: 'LBK nr 920 af 22/08/2011' } });
+    const history = (await call('GET', `/api/audit?entityType=trace_link&entityId=${incapacity.id}`)).json.items;
+    expect(history[0]).toMatchObject({ action: 'link.carry', actor: 'kravredaktoer', reason: '§ 7 uændret i LBK nr 1152 af 12/12/2011; før bekræftet mod LBK nr 920 af 22/08/2011' });
+    // Nothing to review for them: the queue holds only the five changed ones.
+    const queue = (await call('GET', '/api/review')).json.items.map((i: any) => i.linkId);
+    expect(queue).not.toContain(incapacity.id);
+    expect(queue).not.toContain(duration['§ 24, stk. 1'].id);
   });
 
   it('shows the review queue with old and new text and word highlights, and counts per solution', async () => {
@@ -195,6 +211,8 @@ describe('a renumbering (kommunevalgloven LBK 127/2013 → LBK 363/2014)', () =>
     const moved = (await call('GET', `/api/links?requirement=${ids.valgMoved}`)).json.items[0];
     expect(moved).toMatchObject({ provisionKey: 'p105.s4', status: 'current' });
     expect(moved.statusNote).toBe('Flyttet fra § 105, stk. 3 til § 105, stk. 4 ved LBK nr 363 af 02/04/2014');
+    // Renumbered but unchanged in substance: confirmed against the new version, at its new label.
+    expect(moved.confirmedVersion.shortName).toBe('LBK nr 363 af 02/04/2014');
     const chained = (await call('GET', `/api/links?requirement=${ids.valgChain}`)).json.items[0];
     // The old stk. 2 also changed in substance when it became stk. 3: moved, and suspect.
     expect(chained).toMatchObject({
