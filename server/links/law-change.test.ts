@@ -265,3 +265,47 @@ describe('a § that gains a stk.', () => {
     expect((await call('GET', `/api/links?requirement=${id}`)).json.items[0]).toMatchObject({ provisionKey: 'p1', status: 'suspect' });
   });
 });
+
+describe('confirming the unchanged links of a requirement at once', () => {
+  const act = (one: string, two: string) => `Lov om gentagelse\n§ 1. ${one}\n§ 2. ${two}\n§ 3. Tilsynet sker årligt.`;
+  let source: number;
+  let id: string;
+
+  beforeAll(async () => {
+    const v1 = await call('POST', '/api/sources/import', { content: act('Kommunen fører tilsyn.', 'Tilsynet er gratis.'), title: 'Lov om gentagelse', shortName: 'LOV nr 10 af 01/01/2020', inForceFrom: '2020-01-01' });
+    source = v1.json.source.id;
+    id = await requirement('KY', 'Gentaget tilsyn');
+    await link(id, source, 'p1');
+    await link(id, source, 'p2');
+    // LOV 11 changes both §§; LOV 12 takes the change to § 1 back, but not the one to § 2.
+    const v2 = await call('POST', '/api/sources/import', { content: act('Regionen fører tilsyn.', 'Tilsynet koster 100 kr.'), title: 'Lov om gentagelse', shortName: 'LOV nr 11 af 01/01/2021', sourceId: source, inForceFrom: '2021-01-01' });
+    expect(v2.json.links).toMatchObject({ suspect: 2 });
+    const v3 = await call('POST', '/api/sources/import', { content: act('Kommunen fører tilsyn.', 'Tilsynet koster 100 kr.'), title: 'Lov om gentagelse', shortName: 'LOV nr 12 af 01/01/2022', sourceId: source, inForceFrom: '2022-01-01' });
+    expect(v3.status).toBe(201);
+  });
+
+  it('marks in the queue which links read the same in substance as when they were confirmed', async () => {
+    const items = (await call('GET', `/api/review?sourceId=${source}`)).json.items;
+    expect(items.map((i: any) => [i.provisionKey, i.unchangedInSubstance]).sort()).toEqual([
+      ['p1', true],
+      ['p2', false],
+    ]);
+  });
+
+  it('confirms those, and only those, against the newest version; audited; refused for a reader and when none is left', async () => {
+    const reader = await userWith(app, opened.db, 'ky-laeser', [{ role: 'laeser', solution: 'KY' }]);
+    const url = `/api/review/requirements/${id}/confirm-unchanged`;
+    expect((await reader('POST', url, {})).status).toBe(403);
+    expect((await call('POST', '/api/review/requirements/KY-9999/confirm-unchanged', {})).status).toBe(404);
+    const res = await call('POST', url, {});
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json).toMatchObject({ humanId: id, remaining: 1, confirmed: [{ provisionKey: 'p1', label: '§ 1', confirmedVersion: { shortName: 'LOV nr 12 af 01/01/2022' } }] });
+    expect(await statusOf(id)).toEqual({ '§ 1': 'current', '§ 2': 'suspect' });
+    const linkId = res.json.confirmed[0].linkId;
+    const audit = (await call('GET', `/api/audit?entityType=trace_link&entityId=${linkId}`)).json.items[0];
+    expect(audit).toMatchObject({ action: 'link.confirm', actor: 'kravredaktoer', reason: `§ 1 er uændret i substans siden LOV nr 10 af 01/01/2020; bekræftet samlet for ${id}` });
+    const again = await call('POST', url, {});
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toContain('gennemgå dem enkeltvis');
+  });
+});
