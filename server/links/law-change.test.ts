@@ -150,6 +150,7 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
   it('drafts one lovvedligehold change request per affected solution, deadline the date in force, once', async () => {
     const before = await call('GET', `/api/versions/${versionId}/impact`);
     expect(before.json.solutions.map((s: any) => s.lovvedligehold)).toEqual([null, null]);
+    expect((await call('GET', '/api/review')).json.items.every((i: any) => i.changeRequest === null)).toBe(true);
     const drafts = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(drafts.status).toBe(201);
     expect(drafts.json.created.map((c: any) => [c.solution, c.class, c.deadline])).toEqual([
@@ -163,6 +164,15 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     const again = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(again.json.created).toEqual([]);
     expect(again.json.existing).toHaveLength(2);
+    // The review queue links each item to its solution's request, and the requirement lists the requests that concern it.
+    const queue = (await call('GET', '/api/review?solution=KY')).json.items;
+    expect(queue.every((i: any) => i.changeRequest?.humanId === drafts.json.created[1].humanId)).toBe(true);
+    expect((await call('GET', '/api/review?solution=KSD')).json.items[0].changeRequest).toMatchObject({ humanId: drafts.json.created[0].humanId, status: 'oprettet' });
+    const requirement = (await call('GET', `/api/requirements/${ids.kyPeriod}`)).json;
+    expect(requirement.changeRequests).toEqual([
+      expect.objectContaining({ humanId: drafts.json.created[1].humanId, class: 'lovvedligehold', className: 'Lovvedligehold', statusLabel: expect.any(String), closed: false }),
+    ]);
+    expect((await call('GET', `/api/requirements/${ids.kyIncapacity}`)).json.changeRequests).toEqual([]);
     // The impact names each solution's request from now on.
     const after = await call('GET', `/api/versions/${versionId}/impact`);
     expect(after.json.solutions.map((s: any) => [s.code, s.lovvedligehold])).toEqual([

@@ -68,7 +68,7 @@ export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>, actor:
     .selectAll('l')
     .select([
       'r.human_id', 'r.title as requirement_title', 'r.text as requirement_text', 'r.version as requirement_version', 'r.kind as requirement_kind',
-      's.code as solution_code', 's.name as solution_name', 'src.title as source_title', 'src.popular_title',
+      's.code as solution_code', 's.name as solution_name', 's.id as solution_id', 'src.title as source_title', 'src.popular_title',
     ])
     .orderBy('l.flagged_version_id', 'desc')
     .orderBy('s.code')
@@ -86,7 +86,7 @@ async function reviewItem(
   db: Executor,
   row: TraceLinkRow & {
     human_id: string; requirement_title: string; requirement_text: string; requirement_version: number; requirement_kind: string;
-    solution_code: string; solution_name: string; source_title: string; popular_title: string | null;
+    solution_code: string; solution_name: string; solution_id: number; source_title: string; popular_title: string | null;
   },
 ) {
   const latest = await latestVersion(db, row.source_id);
@@ -104,9 +104,22 @@ async function reviewItem(
         .where(keyOrDescendant('provision_key', row.provision_key))
         .execute()
     : [];
+  // The lovvedligehold request drafted for the version that flagged the link, in the requirement's solution.
+  const request = row.flagged_version_id
+    ? await db
+        .selectFrom('change_requests')
+        .select(['human_id', 'title', 'status'])
+        .where('source_version_id', '=', row.flagged_version_id)
+        .where('solution_id', '=', row.solution_id)
+        .where('class', '=', 'lovvedligehold')
+        .orderBy('id')
+        .executeTakeFirst()
+    : undefined;
   return {
     linkId: row.id,
     status: row.status,
+    /** The lovvedligehold change request drafted for this law change in the solution, once there is one. */
+    changeRequest: request ? { humanId: request.human_id, title: request.title, status: request.status } : null,
     note: row.status_note,
     rationale: row.rationale,
     solution: { code: row.solution_code, name: row.solution_name },
