@@ -443,6 +443,12 @@ export class SbReviewPage extends PageElement {
         ${linkStatusBadge(item.status)}
       </div>
       ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
+      ${item.changeRequest
+        ? html`<p class="note">
+            Lovvedligehold:
+            <a href="/aendringsforslag/${encodeURIComponent(item.changeRequest.humanId)}">${item.changeRequest.humanId} ${item.changeRequest.title}</a>
+          </p>`
+        : nothing}
       ${item.unchangedInSubstance
         ? html`<p class="note">Teksten er uændret i substans siden ${item.old.shortName ?? 'den bekræftede version'}${item.old.label !== item.new?.label ? ` (nu ${item.new?.label})` : ''}.</p>`
         : nothing}

@@ -1,13 +1,16 @@
 // Gennemgang of one requirement with several suspect links, as a kravredaktør: fixing the requirement through one card
 // updates the others at once (no "ændret af en anden" on the next save), and the links whose provision reads the same in
 // substance as when they were confirmed are confirmed together with one button.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../server/auth/permissions.js';
+import { draftLovvedligeholdRequests } from '../../server/links/impact.service.js';
 import { createLink } from '../../server/links/links.service.js';
 import { createRequirement } from '../../server/requirements/requirements.service.js';
 import { importSourceDocument } from '../../server/sources/sources.service.js';
-import { expectAccessible, logIn, startHarness, type Harness } from './harness.js';
+import { SHARED_LEXDANIA, expectAccessible, logIn, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let humanId: string;
@@ -68,5 +71,31 @@ describe('gennemgang af et krav med flere mistænkte links', () => {
     await visible(page.getByText(`${humanId}: 1 uændret link bekræftet (§ 1).`));
     await hidden(card(page, '§ 1'));
     await expect.poll(() => page.locator('li.item').filter({ hasText: 'Lov om gentagelse' }).count()).toBe(0);
+  });
+});
+
+describe('krydshenvisninger mellem gennemgang, krav og ændringsforslag', () => {
+  it('fører fra gennemgangen og fra kravet til lovændringens lovvedligeholdsforslag', async () => {
+    const system = systemActor('test');
+    const content = fs.readFileSync(path.join(SHARED_LEXDANIA, 'sygedagpengeloven', 'LBK-2011-1152.xml'), 'utf8');
+    const syg = await h.db.selectFrom('legal_sources').select('id').where('popular_title', '=', 'sygedagpengeloven').executeTakeFirstOrThrow();
+    const law = await importSourceDocument(h.db, content, 'LBK-2011-1152.xml', { sourceId: syg.id, inForceFrom: '2012-01-02' }, system);
+    const drafts = await draftLovvedligeholdRequests(h.db, law.version.id, system);
+    const ky = drafts.created.find((c) => c.solution === 'KY')!;
+
+    const page = await h.newPage();
+    await page.goto(`${h.baseUrl}/gennemgang?solution=KY`);
+    await logIn(page, 'kravredaktoer');
+    const item = page.locator('li.item').filter({ has: page.getByRole('heading', { level: 3, name: 'KY-0001 sporer til Sygedagpengeloven § 6, stk. 1', exact: true }) });
+    await visible(item);
+    await item.getByRole('link', { name: new RegExp(`^${ky.humanId} `) }).click();
+    await visible(page.getByRole('heading', { level: 1 }).filter({ hasText: ky.title }));
+
+    await page.goto(`${h.baseUrl}/krav/KY-0001`);
+    const section = page.locator('section').filter({ has: page.getByRole('heading', { level: 2, name: /^Ændringsforslag/ }) });
+    await visible(section.getByRole('link', { name: new RegExp(`^${ky.humanId} `) }));
+    await expectAccessible(page, 'krav med ændringsforslag');
+    await section.getByRole('link', { name: new RegExp(`^${ky.humanId} `) }).click();
+    await visible(page.getByRole('heading', { level: 1 }).filter({ hasText: ky.title }));
   });
 });
