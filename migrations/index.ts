@@ -15,6 +15,7 @@ import * as m0300 from './2026_12_03_0300_import_previews.js';
 import * as m0400 from './2026_12_03_0400_version_withdrawal.js';
 import * as m0500 from './2026_12_03_0500_amending_acts.js';
 import * as m0600 from './2026_12_03_0600_bills.js';
+import * as m0700 from './2026_12_03_0700_carried_link_confirmations.js';
 import * as m0900 from './2026_12_03_0900_search.js';
 import * as m1100 from './2026_12_03_1100_manual_application.js';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0400_version_withdrawal': m0400,
   '2026_12_03_0500_amending_acts': m0500,
   '2026_12_03_0600_bills': m0600,
+  '2026_12_03_0700_carried_link_confirmations': m0700,
   '2026_12_03_0900_search': m0900,
   '2026_12_03_1100_manual_application': m1100,
 };

@@ -145,6 +145,13 @@ const examples: Record<string, () => Promise<Example>> = {
   'post /api/links/{id}/confirm': async () => ({ params: { id: await freshLink() }, body: { reason: 'Holder stadig' } }),
   'post /api/links/{id}/revise': async () => ({ params: { id: await freshLink() }, body: { version: 1, text: 'Rettet krav.', reason: 'Lovændring' } }),
   'post /api/links/{id}/move': async () => ({ params: { id: await freshLink() }, body: { provisionKey: 'p8', reason: 'Bedre hjemmel' } }),
+  'post /api/review/requirements/{humanId}/confirm-unchanged': async () => {
+    // A suspect link confirmed against the version before, on a provision that reads the same in the newest: safe.
+    const humanId = await freshRequirement();
+    const id = (await createLink(opened.db, { requirement: humanId, sourceId: sygSource, provisionKey: unchangedKey, rationale: '' }, system)).id;
+    await opened.db.updateTable('trace_links').set({ status: 'suspect', confirmed_version_id: previousSygVersion, flagged_version_id: sygVersion }).where('id', '=', id).execute();
+    return { params: { humanId }, body: {} };
+  },
   'post /api/versions/{id}/lovvedligehold': async () => ({ params: { id: sygVersion } }),
   'post /api/change-requests': async () => ({ body: { solution: 'KY', class: 'teknisk', title: 'Sikkerhedsopdatering', proposer: 'Leverandøren' } }),
   'patch /api/change-requests/{humanId}': async () => {
@@ -278,6 +285,8 @@ async function plant(code: 'KY' | 'KSD', solutionId: number, mark: string): Prom
 
 let previousSygVersion: number;
 let changedKey: string;
+/** A provision of sygedagpengeloven that reads the same in its newest version as in the one before. */
+let unchangedKey: string;
 /** A bill whose what-if touches requirements of both KY and KSD. */
 let readBill: number;
 
@@ -285,6 +294,16 @@ beforeAll(async () => {
   previousSygVersion = (await opened.db.selectFrom('source_versions').select('id').where('source_id', '=', sygSource).where('id', '!=', sygVersion).orderBy('in_force_from', 'desc').executeTakeFirstOrThrow()).id;
   const { diff } = await diffStoredVersions(opened.db, previousSygVersion, sygVersion);
   changedKey = diff.changes.find((c) => c.kind === 'changed' && c.substantive)!.key;
+  unchangedKey = (
+    await opened.db
+      .selectFrom('provisions as a')
+      .innerJoin('provisions as b', (j) => j.onRef('b.key', '=', 'a.key').on('b.version_id', '=', sygVersion))
+      .select('a.key')
+      .where('a.version_id', '=', previousSygVersion)
+      .whereRef('a.fingerprint', '=', 'b.fingerprint')
+      .where('a.kind', '=', 'paragraf')
+      .executeTakeFirstOrThrow()
+  ).key;
   Object.assign(own, await plant('KY', ky, 'Egen'));
   Object.assign(foreign, await plant('KSD', ksd, MARK));
   await opened.db.updateTable('solutions').set({ description: MARK }).where('id', '=', ksd).execute();

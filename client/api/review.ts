@@ -29,6 +29,10 @@ export const reviseAndConfirmLink = (linkId: number, version: number, change: Pi
 export const moveLink = (linkId: number, provisionKey: string, reason: string) =>
   call(api.links[':id'].move.$post({ param: { id: String(linkId) }, json: { provisionKey, reason } }));
 
+/** Confirms every suspect link of the requirement whose provision reads the same in substance as when it was confirmed. */
+export const confirmUnchangedLinks = (humanId: string) =>
+  call(api.review.requirements[':humanId']['confirm-unchanged'].$post({ param: { humanId }, json: { reason: '' } }));
+
 export type ReviewQueue = Awaited<ReturnType<typeof getReviewQueue>>;
 export type ReviewItem = ReviewQueue['items'][number];
 export type ReviewCounts = Awaited<ReturnType<typeof getReviewCounts>>;

@@ -234,7 +234,7 @@ export class SbRequirementPage extends PageElement {
         ? html`<sb-error-alert .error=${state.error} retry @sb-retry=${this._loadAll}></sb-error-alert>`
         : !r
           ? html`<sb-loading label="Henter krav…"></sb-loading>`
-          : html`${this._renderRequirement(r)} ${this._renderLinks(r)} ${this._renderHistory()}
+          : html`${this._renderRequirement(r)} ${this._renderLinks(r)} ${this._renderChangeRequests(r)} ${this._renderHistory()}
               <sb-audit-history class="section" entity-type="requirement" entity-id=${r.humanId} heading="Revisionsspor"></sb-audit-history>`}
       <sb-reason-dialog
         heading="Fjern sporing"
@@ -372,6 +372,24 @@ export class SbRequirementPage extends PageElement {
           <button class="button" type="button" @click=${this._toggleAdd}>Annullér</button>
         </div>
       </form>`;
+  }
+
+  private _renderChangeRequests(r: RequirementDetail) {
+    return html`<section class="section" aria-labelledby="change-requests-heading">
+      <div class="section-header">
+        <h2 id="change-requests-heading">Ændringsforslag <span class="muted">(${r.changeRequests.length})</span></h2>
+      </div>
+      ${r.changeRequests.length === 0
+        ? html`<p class="muted">Ingen ændringsforslag vedrører kravet.</p>`
+        : html`<ul class="change-requests">
+            ${r.changeRequests.map(
+              (c) => html`<li>
+                <a href="/aendringsforslag/${encodeURIComponent(c.humanId)}">${c.humanId} ${c.title}</a>
+                <span class="muted small">· ${c.className} · ${c.statusLabel}${c.deadline ? ` · frist ${formatDate(c.deadline)}` : ''}</span>
+              </li>`,
+            )}
+          </ul>`}
+    </section>`;
   }
 
   private _renderHistory() {

@@ -8,6 +8,7 @@ import { KIND_LABELS, getRequirement, labelOf } from '../api/requirements.js';
 import {
   announceReviewChanged,
   confirmLink,
+  confirmUnchangedLinks,
   getReviewCounts,
   getReviewQueue,
   moveLink,
@@ -281,6 +282,8 @@ export class SbReviewPage extends PageElement {
   /** What the user had written when a colleague's save got there first (409), so nothing is lost. */
   @state() private _unsaved: { title: string; text: string } | null = null;
   @state() private _flash = '';
+  /** Why confirming a requirement's unchanged links at once failed, shown under the card whose button was pressed. */
+  @state() private _bulkError: { linkId: number; error: ApiError } | null = null;
 
   private _queue = new Resource<{ total: number; items: ReviewItem[] }>(this);
   private _counts = new Resource<ReviewCounts>(this);
@@ -440,6 +443,15 @@ export class SbReviewPage extends PageElement {
         ${linkStatusBadge(item.status)}
       </div>
       ${item.note ? html`<p class="note">${item.note}</p>` : nothing}
+      ${item.changeRequest
+        ? html`<p class="note">
+            Lovvedligehold:
+            <a href="/aendringsforslag/${encodeURIComponent(item.changeRequest.humanId)}">${item.changeRequest.humanId} ${item.changeRequest.title}</a>
+          </p>`
+        : nothing}
+      ${item.unchangedInSubstance
+        ? html`<p class="note">Teksten er uændret i substans siden ${item.old.shortName ?? 'den bekræftede version'}${item.old.label !== item.new?.label ? ` (nu ${item.new?.label})` : ''}.</p>`
+        : nothing}
       ${item.instructions.length
         ? html`<div class="instructions">
             <p class="col-label">Ændringsforskrift${item.instructions.length > 1 ? 'er' : ''} i ${item.instructions[0]!.act}</p>
@@ -489,6 +501,9 @@ export class SbReviewPage extends PageElement {
         >
       </p>
       ${canReview ? this._renderActions(item) : nothing}
+      ${this._bulkError?.linkId === item.linkId
+        ? html`<sb-error-alert .error=${this._bulkError.error} heading="De uændrede links blev ikke bekræftet"></sb-error-alert>`
+        : nothing}
       ${this._open?.linkId === item.linkId ? this._renderPanel(item, this._open.action) : nothing}
     </li>`;
   }
@@ -498,6 +513,11 @@ export class SbReviewPage extends PageElement {
     const actions: Action[] = item.new ? ['confirm', 'revise', 'move', 'remove'] : ['move', 'remove'];
     const name = itemName(item);
     return html`<div class="actions" role="group" aria-label="Handlinger for ${name}">
+      ${item.unchangedInSubstance
+        ? html`<button class="button small primary" type="button" data-action="confirm-unchanged" ?disabled=${this._busy} @click=${() => this._confirmUnchanged(item)}>
+            Bekræft alle uændrede links for kravet<span class="visually-hidden"> ${item.requirement.humanId}</span>
+          </button>`
+        : nothing}
       ${actions.map((action) => {
         const expanded = this._open?.linkId === item.linkId && this._open.action === action;
         return html`<button
@@ -711,6 +731,7 @@ export class SbReviewPage extends PageElement {
       }
       case 'revise': {
         const done = await reviseAndConfirmLink(item.linkId, item.requirement.version, { title: this._title.trim(), text: this._text.trim(), reason });
+        this._updateRequirement(item.requirement.humanId, done.requirement);
         return `${name}: ${item.requirement.humanId} er gemt som version ${done.requirement.version}, og linket er bekræftet.`;
       }
       case 'move': {
@@ -739,12 +760,48 @@ export class SbReviewPage extends PageElement {
     (target ?? this._flashEl)?.focus();
   }
 
+  /** Every card of the requirement shows the version just saved, so the next save on any of them starts from it. */
+  private _updateRequirement(humanId: string, fresh: { title: string; text: string; version: number }) {
+    this._items = this._items.map((i) =>
+      i.requirement.humanId === humanId ? { ...i, requirement: { ...i.requirement, title: fresh.title, text: fresh.text, version: fresh.version } } : i,
+    );
+  }
+
+  /** Confirms the requirement's unchanged links in one step; they leave the queue together. */
+  private async _confirmUnchanged(item: ReviewItem) {
+    if (this._busy) return;
+    this._busy = true;
+    this._bulkError = null;
+    try {
+      const done = await confirmUnchangedLinks(item.requirement.humanId);
+      const ids = new Set(done.confirmed.map((c) => c.linkId));
+      const labels = done.confirmed.map((c) => c.label).join(', ');
+      const rest = done.remaining ? ` ${plural(done.remaining, 'link', 'links')} til kravet skal stadig gennemgås.` : '';
+      const index = this._items.findIndex((i) => i.linkId === item.linkId);
+      this._items = this._items.filter((i) => !ids.has(i.linkId));
+      this._total = Math.max(0, this._total - ids.size);
+      this._open = null;
+      this._flash = `${item.requirement.humanId}: ${plural(ids.size, 'uændret link', 'uændrede links')} bekræftet (${labels}).${rest}`;
+      announceReviewChanged();
+      this._counts.load(getReviewCounts);
+      if (this._items.length === 0 && this._total > 0) await this._loadMore();
+      await this.updateComplete;
+      const next = this._items[Math.min(index, this._items.length - 1)];
+      const target = next ? this.renderRoot.querySelector<HTMLElement>(`#item-${next.linkId}`) : this.renderRoot.querySelector<HTMLElement>('.empty');
+      (target ?? this._flashEl)?.focus();
+    } catch (err) {
+      this._flash = '';
+      this._bulkError = { linkId: item.linkId, error: toApiError(err) };
+    } finally {
+      this._busy = false;
+    }
+  }
+
   private async _reloadAfterConflict(item: ReviewItem) {
     this._unsaved = { title: this._title, text: this._text };
     try {
       const fresh = await getRequirement(item.requirement.humanId);
-      const requirement = { ...item.requirement, title: fresh.title, text: fresh.text, version: fresh.version };
-      this._items = this._items.map((i) => (i.linkId === item.linkId ? { ...i, requirement } : i));
+      this._updateRequirement(item.requirement.humanId, fresh);
       this._title = fresh.title;
       this._text = fresh.text;
       this._error = null;

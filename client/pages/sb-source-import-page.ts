@@ -342,6 +342,7 @@ export class SbSourceImportPage extends PageElement {
     if (!l.checked) return 'Ingen krav sporer til retskilden.';
     const parts = [plural(l.checked, 'kontrolleret', 'kontrollerede'), plural(l.suspect, 'mistænkt', 'mistænkte'), plural(l.broken, 'brudt', 'brudte')];
     if (l.moved) parts.push(`${formatNumber(l.moved)} flyttet med bestemmelsen`);
+    if (l.unchanged) parts.push(`${formatNumber(l.unchanged)} uændrede bekræftet mod den nye version`);
     return `${parts.join(', ')}.`;
   }
 

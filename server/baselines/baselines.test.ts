@@ -85,7 +85,7 @@ describe('comparing after two edits and a law change', () => {
   });
 
   it('shows the two edited requirements, word by word and attribute by attribute, and nothing added or removed', () => {
-    expect(compare.summary).toEqual({ added: 0, removed: 0, changed: 2, linksAdded: 0, linksRemoved: 0, linksChanged: 3, lawVersionsMoved: 1 });
+    expect(compare.summary).toEqual({ added: 0, removed: 0, changed: 2, linksAdded: 0, linksRemoved: 0, linksChanged: 5, lawVersionsMoved: 1 });
     const [duration, types] = [ky['Varighedsbegrænsning'].humanId, ky['Ydelsestyper'].humanId];
     expect(compare.requirements.changed.map((c: any) => c.humanId).sort()).toEqual([duration, types].sort());
     const text = compare.requirements.changed.find((c: any) => c.humanId === duration);
@@ -96,15 +96,18 @@ describe('comparing after two edits and a law change', () => {
     expect(category).toMatchObject({ textChanged: false, titleChanged: false, attributes: [{ field: 'tenderCategory', label: 'Udbudskategori', from: 'mindstekrav', to: 'krav' }] });
   });
 
-  it('shows that sygedagpengeloven moved on under five links, three of which turned suspect', () => {
+  it('shows that sygedagpengeloven moved on under five links, three of which turned suspect and two moved along unchanged', () => {
     expect(compare.lawVersions).toHaveLength(1);
     const moved = compare.lawVersions[0];
     expect(moved).toMatchObject({ source: 'sygedagpengeloven', from: { shortName: 'LBK nr 920 af 22/08/2011' }, to: { shortName: 'LBK nr 1152 af 12/12/2011' } });
     expect(moved.links.map((l: any) => l.label).sort()).toEqual(['§ 24, stk. 1', '§ 24, stk. 2', '§ 30, stk. 1', '§ 6, stk. 1', '§ 7']);
-    expect(compare.links.changed.map((l: any) => [l.label, l.from.status, l.to.status]).sort()).toEqual([
-      ['§ 24, stk. 2', 'current', 'suspect'],
-      ['§ 30, stk. 1', 'current', 'suspect'],
-      ['§ 6, stk. 1', 'current', 'suspect'],
+    // Three turned suspect; the two to provisions LBK 1152 left unchanged are now confirmed against it, still current.
+    expect(compare.links.changed.map((l: any) => [l.label, l.from.status, l.to.status, l.to.confirmedShortName]).sort()).toEqual([
+      ['§ 24, stk. 1', 'current', 'current', 'LBK nr 1152 af 12/12/2011'],
+      ['§ 24, stk. 2', 'current', 'suspect', 'LBK nr 920 af 22/08/2011'],
+      ['§ 30, stk. 1', 'current', 'suspect', 'LBK nr 920 af 22/08/2011'],
+      ['§ 6, stk. 1', 'current', 'suspect', 'LBK nr 920 af 22/08/2011'],
+      ['§ 7', 'current', 'current', 'LBK nr 1152 af 12/12/2011'],
     ]);
   });
 

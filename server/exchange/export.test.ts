@@ -306,3 +306,27 @@ describe('hostile text and the XLSX export', () => {
     expect(titles.sort()).toEqual(['=HYPERLINK("http://x")', 'Gemt før  rettelsen']);
   });
 });
+
+describe('after a new version of a cited act', () => {
+  it('cites the version in force once its changed provisions are reviewed; the unchanged ones move along by themselves', async () => {
+    const law = await admin('POST', '/api/sources/import', {
+      content: fs.readFileSync(path.resolve(__dirname, '../../../shared/data/lexdania/sygedagpengeloven/LBK-2011-1152.xml'), 'utf8'),
+      inForceFrom: '2012-01-02',
+    });
+    expect(law.status, JSON.stringify(law.json)).toBe(201);
+    // Review KY's changed links (§ 6, stk. 1, § 30, stk. 1, § 24, stk. 2): each holds.
+    const queue = (await admin('GET', '/api/review?solution=KY')).json.items;
+    expect(queue.length).toBeGreaterThan(0);
+    for (const item of queue) expect((await admin('POST', `/api/links/${item.linkId}/confirm`, { reason: 'Kravet holder' })).status).toBe(200);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bytesOf(await raw.get('/api/solutions/KY/export?format=xlsx'))) as unknown as ArrayBuffer);
+    const versions: unknown[] = [];
+    workbook.getWorksheet('Retskilder')!.eachRow((row, n) => n > 1 && row.getCell(2).value === 'sygedagpengeloven' && versions.push(row.getCell(3).value));
+    expect(versions).toEqual(['LBK nr 1152 af 12/12/2011']);
+    const citations: string[] = [];
+    workbook.getWorksheet('Krav')!.eachRow((row, n) => n > 1 && citations.push(...String(row.getCell(6).value ?? '').split('\n')));
+    expect(citations).toContain('§ 7, sygedagpengeloven (LBK nr 1152 af 12/12/2011)');
+    expect(citations.filter((c) => c.includes('LBK nr 920'))).toEqual([]);
+  });
+});

@@ -24,7 +24,20 @@ async function restoreFlaggedLinks(trx: Executor, version: SourceVersionRow): Pr
   const states = await trx
     .selectFrom('version_link_states as s')
     .innerJoin('trace_links as l', 'l.id', 's.link_id')
-    .select(['s.link_id', 's.provision_key', 's.status', 's.status_note', 's.flagged_version_id', 'l.provision_key as now_key', 'l.status as now_status', 'l.requirement_id'])
+    .select([
+      's.link_id',
+      's.provision_key',
+      's.status',
+      's.status_note',
+      's.flagged_version_id',
+      's.confirmed_version_id',
+      's.confirmed_key',
+      's.confirmed_fingerprint',
+      's.confirmed_at',
+      'l.provision_key as now_key',
+      'l.status as now_status',
+      'l.requirement_id',
+    ])
     .where('s.version_id', '=', version.id)
     .execute();
   const restored: Restored[] = [];
@@ -38,12 +51,21 @@ async function restoreFlaggedLinks(trx: Executor, version: SourceVersionRow): Pr
       const taken = await trx.selectFrom('trace_links').select('id').where('requirement_id', '=', s.requirement_id).where('source_id', '=', version.source_id).where('provision_key', '=', key).executeTakeFirst();
       if (taken) key = s.now_key;
     }
+    // A link the version carried forward (its provision unchanged) is confirmed against the version before again.
+    const confirmation =
+      s.confirmed_version_id !== null
+        ? { confirmed_version_id: s.confirmed_version_id, confirmed_key: s.confirmed_key, confirmed_fingerprint: s.confirmed_fingerprint!, confirmed_at: s.confirmed_at! }
+        : {};
     await trx
       .updateTable('trace_links')
-      .set({ provision_key: key, status: s.status as 'current' | 'suspect' | 'broken', status_note: s.status_note, flagged_version_id: s.flagged_version_id })
+      .set({ provision_key: key, status: s.status as 'current' | 'suspect' | 'broken', status_note: s.status_note, flagged_version_id: s.flagged_version_id, ...confirmation })
       .where('id', '=', s.link_id)
       .execute();
-    restored.push({ id: s.link_id, before: { provisionKey: s.now_key, status: s.now_status }, after: { provisionKey: key, status: s.status } });
+    restored.push({
+      id: s.link_id,
+      before: { provisionKey: s.now_key, status: s.now_status },
+      after: { provisionKey: key, status: s.status, ...(s.confirmed_version_id !== null ? { confirmedVersionId: s.confirmed_version_id } : {}) },
+    });
   }
   return restored;
 }

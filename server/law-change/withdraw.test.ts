@@ -58,6 +58,7 @@ describe('withdrawing a version', () => {
   });
 
   it('lets the real next consolidation arrive as if the mistake never happened, and refuses to withdraw an older version first', async () => {
+    const beforeNext = await linksOfSyg();
     const next = await redaktoer('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-1152.xml'), sourceId: syg, inForceFrom: '2011-12-12' });
     expect(next.status, JSON.stringify(next.json)).toBe(201);
     // Compared with LBK 920/2011, not with the withdrawn act: the 21 → 30 days change flags § 6, stk. 1 and § 30, stk. 1, and nothing breaks.
@@ -66,6 +67,11 @@ describe('withdrawing a version', () => {
     const previous = next.json.previousVersionId;
     expect((await redaktoer('POST', `/api/versions/${previous}/withdraw`, { reason: 'Ældre' })).status).toBe(409);
     // Confirm one flagged link against the new version, then withdraw it: that link is confirmed against LBK 920 again.
+    // The links to provisions LBK 1152 left unchanged (§ 7, § 24, stk. 1 …) are confirmed against it by themselves.
+    const carried = (await linksOfSyg()).filter((l) => l.confirmed_version_id === next.json.version.id);
+    expect(carried.length).toBe(next.json.links.unchanged);
+    expect(carried.length).toBeGreaterThan(0);
+    expect(carried.every((l) => l.status === 'current')).toBe(true);
     const suspect = (await linksOfSyg()).find((l) => l.status === 'suspect')!;
     expect((await redaktoer('POST', `/api/links/${suspect.id}/confirm`, { reason: 'Holder' })).status).toBe(200);
     const back = await redaktoer('POST', `/api/versions/${next.json.version.id}/withdraw`, { reason: 'Prøve' });
@@ -74,6 +80,12 @@ describe('withdrawing a version', () => {
     expect(after.confirmed_version_id).toBe(previous);
     expect(after.status).toBe('suspect');
     expect(after.status_note).toMatch(/tilbagekaldt/);
+    // Every other link, the carried ones included, is exactly as before LBK 1152: confirmed against LBK 920 again.
+    const others = (await linksOfSyg()).filter((l) => l.id !== suspect.id);
+    expect(others).toEqual(beforeNext.filter((l) => l.id !== suspect.id));
+    const history = (await redaktoer('GET', `/api/audit?entityType=trace_link&entityId=${carried[0].id}`)).json.items;
+    expect(history.map((a: any) => a.action).slice(0, 2)).toEqual(['link.restore', 'link.carry']);
+    expect(history[0].after.confirmedVersionId).toBe(previous);
   });
 
   it('withdraws an amending act registered by mistake: its projection goes, the links are back as before', async () => {
@@ -83,6 +95,8 @@ describe('withdrawing a version', () => {
     expect(act.json.kind).toBe('amending-act');
     const projected = act.json.amended[0].version.id;
     expect((await linksOfSyg()).some((l) => l.status === 'suspect')).toBe(true);
+    // The projection carries the links to provisions the act leaves alone, and withdrawing it takes them back.
+    expect((await linksOfSyg()).some((l) => l.status === 'current' && l.confirmed_version_id === projected)).toBe(true);
     const res = await redaktoer('POST', `/api/versions/${projected}/withdraw`, { reason: 'Lovforslaget blev ændret under 3. behandling' });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(await linksOfSyg()).toEqual(before);

@@ -82,13 +82,29 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     const res = await call('POST', '/api/sources/import', { content: read('sygedagpengeloven/LBK-2011-1152.xml'), inForceFrom: '2012-01-02' });
     expect(res.status).toBe(201);
     versionId = res.json.version.id;
-    expect(res.json.links).toEqual({ checked: 7, suspect: 5, broken: 0, moved: 0 });
+    expect(res.json.links).toEqual({ checked: 7, suspect: 5, broken: 0, moved: 0, unchanged: 2 });
     expect(await statusOf(ids.kyPeriod)).toEqual({ '§ 6, stk. 1': 'suspect', '§ 30, stk. 1': 'suspect' });
     // § 24, stk. 2 holds nr. 1 and 2, which changed; stk. 1 did not.
     expect(await statusOf(ids.kyDuration)).toEqual({ '§ 24, stk. 1': 'current', '§ 24, stk. 2': 'suspect' });
     expect(await statusOf(ids.kyIncapacity)).toEqual({ '§ 7': 'current' });
     // A link to the whole § 40 is suspect because its stk. 1 changed.
     expect(await statusOf(ids.ksdNotice)).toEqual({ '§ 40': 'suspect' });
+  });
+
+  it('confirms the links to unchanged provisions against the new version by itself, and says so in their history', async () => {
+    const byLabel = async (humanId: string) => Object.fromEntries((await call('GET', `/api/links?requirement=${humanId}`)).json.items.map((l: any) => [l.provision.label, l]));
+    const incapacity = (await byLabel(ids.kyIncapacity))['§ 7'];
+    const duration = await byLabel(ids.kyDuration);
+    expect(incapacity).toMatchObject({ status: 'current', confirmedVersion: { shortName: 'LBK nr 1152 af 12/12/2011' }, confirmedBy: 'kravredaktoer' });
+    expect(duration['§ 24, stk. 1']).toMatchObject({ status: 'current', confirmedVersion: { shortName: 'LBK nr 1152 af 12/12/2011' } });
+    // A suspect link stays confirmed against the text someone actually read.
+    expect(duration['§ 24, stk. 2']).toMatchObject({ status: 'suspect', confirmedVersion: { shortName: 'LBK nr 920 af 22/08/2011' } });
+    const history = (await call('GET', `/api/audit?entityType=trace_link&entityId=${incapacity.id}`)).json.items;
+    expect(history[0]).toMatchObject({ action: 'link.carry', actor: 'kravredaktoer', reason: '§ 7 uændret i LBK nr 1152 af 12/12/2011; før bekræftet mod LBK nr 920 af 22/08/2011' });
+    // Nothing to review for them: the queue holds only the five changed ones.
+    const queue = (await call('GET', '/api/review')).json.items.map((i: any) => i.linkId);
+    expect(queue).not.toContain(incapacity.id);
+    expect(queue).not.toContain(duration['§ 24, stk. 1'].id);
   });
 
   it('shows the review queue with old and new text and word highlights, and counts per solution', async () => {
@@ -134,6 +150,7 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
   it('drafts one lovvedligehold change request per affected solution, deadline the date in force, once', async () => {
     const before = await call('GET', `/api/versions/${versionId}/impact`);
     expect(before.json.solutions.map((s: any) => s.lovvedligehold)).toEqual([null, null]);
+    expect((await call('GET', '/api/review')).json.items.every((i: any) => i.changeRequest === null)).toBe(true);
     const drafts = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(drafts.status).toBe(201);
     expect(drafts.json.created.map((c: any) => [c.solution, c.class, c.deadline])).toEqual([
@@ -147,6 +164,15 @@ describe('a new version of sygedagpengeloven (LBK 1152/2011, incorporating LOV 1
     const again = await call('POST', `/api/versions/${versionId}/lovvedligehold`);
     expect(again.json.created).toEqual([]);
     expect(again.json.existing).toHaveLength(2);
+    // The review queue links each item to its solution's request, and the requirement lists the requests that concern it.
+    const queue = (await call('GET', '/api/review?solution=KY')).json.items;
+    expect(queue.every((i: any) => i.changeRequest?.humanId === drafts.json.created[1].humanId)).toBe(true);
+    expect((await call('GET', '/api/review?solution=KSD')).json.items[0].changeRequest).toMatchObject({ humanId: drafts.json.created[0].humanId, status: 'oprettet' });
+    const requirement = (await call('GET', `/api/requirements/${ids.kyPeriod}`)).json;
+    expect(requirement.changeRequests).toEqual([
+      expect.objectContaining({ humanId: drafts.json.created[1].humanId, class: 'lovvedligehold', className: 'Lovvedligehold', statusLabel: expect.any(String), closed: false }),
+    ]);
+    expect((await call('GET', `/api/requirements/${ids.kyIncapacity}`)).json.changeRequests).toEqual([]);
     // The impact names each solution's request from now on.
     const after = await call('GET', `/api/versions/${versionId}/impact`);
     expect(after.json.solutions.map((s: any) => [s.code, s.lovvedligehold])).toEqual([
@@ -195,6 +221,8 @@ describe('a renumbering (kommunevalgloven LBK 127/2013 → LBK 363/2014)', () =>
     const moved = (await call('GET', `/api/links?requirement=${ids.valgMoved}`)).json.items[0];
     expect(moved).toMatchObject({ provisionKey: 'p105.s4', status: 'current' });
     expect(moved.statusNote).toBe('Flyttet fra § 105, stk. 3 til § 105, stk. 4 ved LBK nr 363 af 02/04/2014');
+    // Renumbered but unchanged in substance: confirmed against the new version, at its new label.
+    expect(moved.confirmedVersion.shortName).toBe('LBK nr 363 af 02/04/2014');
     const chained = (await call('GET', `/api/links?requirement=${ids.valgChain}`)).json.items[0];
     // The old stk. 2 also changed in substance when it became stk. 3: moved, and suspect.
     expect(chained).toMatchObject({
@@ -245,5 +273,49 @@ describe('a § that gains a stk.', () => {
     expect(second.status).toBe(201);
     expect(second.json.links).toMatchObject({ moved: 0, suspect: 1 });
     expect((await call('GET', `/api/links?requirement=${id}`)).json.items[0]).toMatchObject({ provisionKey: 'p1', status: 'suspect' });
+  });
+});
+
+describe('confirming the unchanged links of a requirement at once', () => {
+  const act = (one: string, two: string) => `Lov om gentagelse\n§ 1. ${one}\n§ 2. ${two}\n§ 3. Tilsynet sker årligt.`;
+  let source: number;
+  let id: string;
+
+  beforeAll(async () => {
+    const v1 = await call('POST', '/api/sources/import', { content: act('Kommunen fører tilsyn.', 'Tilsynet er gratis.'), title: 'Lov om gentagelse', shortName: 'LOV nr 10 af 01/01/2020', inForceFrom: '2020-01-01' });
+    source = v1.json.source.id;
+    id = await requirement('KY', 'Gentaget tilsyn');
+    await link(id, source, 'p1');
+    await link(id, source, 'p2');
+    // LOV 11 changes both §§; LOV 12 takes the change to § 1 back, but not the one to § 2.
+    const v2 = await call('POST', '/api/sources/import', { content: act('Regionen fører tilsyn.', 'Tilsynet koster 100 kr.'), title: 'Lov om gentagelse', shortName: 'LOV nr 11 af 01/01/2021', sourceId: source, inForceFrom: '2021-01-01' });
+    expect(v2.json.links).toMatchObject({ suspect: 2 });
+    const v3 = await call('POST', '/api/sources/import', { content: act('Kommunen fører tilsyn.', 'Tilsynet koster 100 kr.'), title: 'Lov om gentagelse', shortName: 'LOV nr 12 af 01/01/2022', sourceId: source, inForceFrom: '2022-01-01' });
+    expect(v3.status).toBe(201);
+  });
+
+  it('marks in the queue which links read the same in substance as when they were confirmed', async () => {
+    const items = (await call('GET', `/api/review?sourceId=${source}`)).json.items;
+    expect(items.map((i: any) => [i.provisionKey, i.unchangedInSubstance]).sort()).toEqual([
+      ['p1', true],
+      ['p2', false],
+    ]);
+  });
+
+  it('confirms those, and only those, against the newest version; audited; refused for a reader and when none is left', async () => {
+    const reader = await userWith(app, opened.db, 'ky-laeser', [{ role: 'laeser', solution: 'KY' }]);
+    const url = `/api/review/requirements/${id}/confirm-unchanged`;
+    expect((await reader('POST', url, {})).status).toBe(403);
+    expect((await call('POST', '/api/review/requirements/KY-9999/confirm-unchanged', {})).status).toBe(404);
+    const res = await call('POST', url, {});
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json).toMatchObject({ humanId: id, remaining: 1, confirmed: [{ provisionKey: 'p1', label: '§ 1', confirmedVersion: { shortName: 'LOV nr 12 af 01/01/2022' } }] });
+    expect(await statusOf(id)).toEqual({ '§ 1': 'current', '§ 2': 'suspect' });
+    const linkId = res.json.confirmed[0].linkId;
+    const audit = (await call('GET', `/api/audit?entityType=trace_link&entityId=${linkId}`)).json.items[0];
+    expect(audit).toMatchObject({ action: 'link.confirm', actor: 'kravredaktoer', reason: `§ 1 er uændret i substans siden LOV nr 10 af 01/01/2020; bekræftet samlet for ${id}` });
+    const again = await call('POST', url, {});
+    expect(again.status).toBe(409);
+    expect(again.json.error.message).toContain('gennemgå dem enkeltvis');
   });
 });

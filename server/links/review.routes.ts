@@ -3,7 +3,20 @@ import { Hono } from 'hono';
 import type { AppEnv } from '../http/env.js';
 import { documentRoute, jsonBody, paramsOf, queryOf, z } from '../http/validation.js';
 import { draftLovvedligeholdRequests, impactCsv, versionImpact } from './impact.service.js';
-import { ConfirmInput, MoveInput, ReviewQuery, ReviseInput, confirmLink, moveLink, reviewCounts, reviewQueue, reviseAndConfirm } from './review.service.js';
+import {
+  ConfirmInput,
+  ConfirmUnchangedInput,
+  MoveInput,
+  RequirementParam,
+  ReviewQuery,
+  ReviseInput,
+  confirmLink,
+  confirmUnchangedLinks,
+  moveLink,
+  reviewCounts,
+  reviewQueue,
+  reviseAndConfirm,
+} from './review.service.js';
 
 const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const review = ['Gennemgang'];
@@ -13,6 +26,15 @@ documentRoute({ method: 'get', path: '/api/review/counts', summary: 'Antal links
 documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/confirm', summary: 'Bekræft at kravet stadig holder', tags: review, params: IdParam, body: ConfirmInput });
 documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/revise', summary: 'Ret kravet (ny version) og bekræft linket', tags: review, params: IdParam, body: ReviseInput });
 documentRoute({ access: { permission: 'link.review' }, method: 'post', path: '/api/links/{id}/move', summary: 'Flyt linket til en anden bestemmelse', tags: review, params: IdParam, body: MoveInput });
+documentRoute({
+  access: { permission: 'link.review' },
+  method: 'post',
+  path: '/api/review/requirements/{humanId}/confirm-unchanged',
+  summary: 'Bekræft alle kravets mistænkte links, hvis tekst er uændret i substans',
+  tags: review,
+  params: RequirementParam,
+  body: ConfirmUnchangedInput,
+});
 documentRoute({ method: 'get', path: '/api/versions/{id}/impact', summary: 'Konsekvens af en version pr. løsning og på tværs', tags: impact, params: IdParam });
 documentRoute({ method: 'get', path: '/api/versions/{id}/impact.csv', summary: 'Konsekvens som CSV', tags: impact, params: IdParam });
 documentRoute({ access: { permission: 'source.import' }, method: 'post', path: '/api/versions/{id}/lovvedligehold', summary: 'Opret udkast til lovvedligehold pr. berørt løsning', tags: impact, params: IdParam });
@@ -28,6 +50,9 @@ export const reviewRoutes = new Hono<AppEnv>()
   )
   .post('/links/:id/move', paramsOf(IdParam), jsonBody(MoveInput), async (c) =>
     c.json(await moveLink(c.var.db, c.req.valid('param').id, c.req.valid('json'), c.var.actor)),
+  )
+  .post('/review/requirements/:humanId/confirm-unchanged', paramsOf(RequirementParam), jsonBody(ConfirmUnchangedInput), async (c) =>
+    c.json(await confirmUnchangedLinks(c.var.db, c.req.valid('param').humanId, c.req.valid('json'), c.var.actor)),
   )
   .get('/versions/:id/impact', paramsOf(IdParam), async (c) => c.json(await versionImpact(c.var.db, c.req.valid('param').id, c.var.actor)))
   .get('/versions/:id/impact.csv', paramsOf(IdParam), async (c) => {

@@ -9,7 +9,7 @@ import { inSolutionScope, keyOrDescendant, type SolutionScope } from '../db/sql.
 import { nowIso } from '../db/time.js';
 import { Conflict, NotFound } from '../http/errors.js';
 import { plainText } from '../http/validation.js';
-import { RequirementUpdate, updateRequirement } from '../requirements/requirements.service.js';
+import { RequirementUpdate, getRequirementRow, updateRequirement } from '../requirements/requirements.service.js';
 import { readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { solutionOfRequirement } from './links.service.js';
@@ -29,10 +29,23 @@ const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(2000);
 export const ConfirmInput = z.object({ reason });
 export const MoveInput = z.object({ provisionKey: z.string().min(1).max(64), reason });
 export const ReviseInput = RequirementUpdate;
+export const ConfirmUnchangedInput = z.object({ reason: plainText.trim().max(2000).default('') });
+export const RequirementParam = z.object({ humanId: z.string().min(1).max(32) });
 
-async function subtreeTextAt(db: Executor, versionId: number, key: string): Promise<{ label: string; text: string } | null> {
+async function subtreeTextAt(db: Executor, versionId: number, key: string): Promise<{ label: string; text: string; fingerprint: string } | null> {
   const found = await provisionWithText(db, versionId, key);
-  return found && { label: found.provision.label, text: found.text };
+  return found && { label: found.provision.label, text: found.text, fingerprint: found.provision.fingerprint };
+}
+
+/**
+ * Safe to confirm without reading: a suspect link whose provision, in the source's newest version, reads the same in
+ * substance (the same fingerprint of its whole subtree) as the text it was last confirmed against, whether under the
+ * same number or a new one. That happens when a change is taken back by a later version, or when a projected
+ * amending act is consolidated without it. A link confirmed against the newest version itself (after a withdrawal)
+ * is never safe: the reviewer read a text that is no longer the law. A broken link never is.
+ */
+function unchangedInSubstance(link: Pick<TraceLinkRow, 'status' | 'confirmed_version_id'>, latestId: number, oldSide: { fingerprint: string } | null, newSide: { fingerprint: string } | null): boolean {
+  return link.status === 'suspect' && link.confirmed_version_id !== latestId && !!oldSide && !!newSide && oldSide.fingerprint === newSide.fingerprint;
 }
 
 function openLinks(db: Executor, q: z.infer<typeof ReviewQuery>, scope: SolutionScope) {
@@ -55,7 +68,7 @@ export async function reviewQueue(db: Db, q: z.infer<typeof ReviewQuery>, actor:
     .selectAll('l')
     .select([
       'r.human_id', 'r.title as requirement_title', 'r.text as requirement_text', 'r.version as requirement_version', 'r.kind as requirement_kind',
-      's.code as solution_code', 's.name as solution_name', 'src.title as source_title', 'src.popular_title',
+      's.code as solution_code', 's.name as solution_name', 's.id as solution_id', 'src.title as source_title', 'src.popular_title',
     ])
     .orderBy('l.flagged_version_id', 'desc')
     .orderBy('s.code')
@@ -73,7 +86,7 @@ async function reviewItem(
   db: Executor,
   row: TraceLinkRow & {
     human_id: string; requirement_title: string; requirement_text: string; requirement_version: number; requirement_kind: string;
-    solution_code: string; solution_name: string; source_title: string; popular_title: string | null;
+    solution_code: string; solution_name: string; solution_id: number; source_title: string; popular_title: string | null;
   },
 ) {
   const latest = await latestVersion(db, row.source_id);
@@ -93,9 +106,22 @@ async function reviewItem(
         .orderBy('c.id')
         .execute()
     : [];
+  // The lovvedligehold request drafted for the version that flagged the link, in the requirement's solution.
+  const request = row.flagged_version_id
+    ? await db
+        .selectFrom('change_requests')
+        .select(['human_id', 'title', 'status'])
+        .where('source_version_id', '=', row.flagged_version_id)
+        .where('solution_id', '=', row.solution_id)
+        .where('class', '=', 'lovvedligehold')
+        .orderBy('id')
+        .executeTakeFirst()
+    : undefined;
   return {
     linkId: row.id,
     status: row.status,
+    /** The lovvedligehold change request drafted for this law change in the solution, once there is one. */
+    changeRequest: request ? { humanId: request.human_id, title: request.title, status: request.status } : null,
     note: row.status_note,
     rationale: row.rationale,
     solution: { code: row.solution_code, name: row.solution_name },
@@ -104,6 +130,8 @@ async function reviewItem(
     provisionKey: row.provision_key,
     old: { versionId: row.confirmed_version_id, shortName: name(row.confirmed_version_id)?.short_name, label: oldSide?.label ?? row.confirmed_key, text: oldSide?.text ?? '' },
     new: newSide ? { versionId: latest!.id, shortName: latest!.short_name, label: newSide.label, text: newSide.text } : null,
+    /** Safe to confirm with the requirement's other unchanged links at once (see unchangedInSubstance). */
+    unchangedInSubstance: unchangedInSubstance(row, latest!.id, oldSide, newSide),
     words: newSide && oldSide ? diffWords(oldSide.text, newSide.text).map((p) => ({ value: p.value, added: p.added || undefined, removed: p.removed || undefined })) : null,
     /**
      * The amending act's instructions that changed the provision (or something under it), with their date in force;
@@ -231,5 +259,33 @@ export async function moveLink(db: Db, id: number, input: z.infer<typeof MoveInp
       if (clash) throw new Conflict('Kravet sporer allerede til den bestemmelse; fjern dette link i stedet', [{ field: 'provisionKey', message: 'Linket findes allerede' }]);
     }
     return confirmAt(trx, link, input.provisionKey, user.name, input.reason, 'link.move');
+  });
+}
+
+/**
+ * Confirms, in one step, every link of the requirement that is safe to confirm without reading (unchangedInSubstance):
+ * each one audited as a confirmation of its own. Refused (409) when none is, so a click never does nothing silently.
+ */
+export async function confirmUnchangedLinks(db: Db, humanId: string, input: z.infer<typeof ConfirmUnchangedInput>, user: Actor) {
+  return db.transaction().execute(async (trx) => {
+    const requirement = await getRequirementRow(trx, humanId);
+    authorize(user, 'link.review', requirement.solution_id);
+    const links = await trx.selectFrom('trace_links').selectAll().where('requirement_id', '=', requirement.id).where('status', '=', 'suspect').orderBy('id').execute();
+    const confirmed = [];
+    for (const link of links) {
+      const latest = await latestVersion(trx, link.source_id);
+      if (!latest) continue;
+      const oldSide = await subtreeTextAt(trx, link.confirmed_version_id, link.confirmed_key ?? link.provision_key);
+      const newSide = await subtreeTextAt(trx, latest.id, link.provision_key);
+      if (!unchangedInSubstance(link, latest.id, oldSide, newSide)) continue;
+      const before = (await trx.selectFrom('source_versions').select('short_name').where('id', '=', link.confirmed_version_id).executeTakeFirst())?.short_name;
+      const why = `${newSide!.label} er uændret i substans siden ${before ?? 'den bekræftede version'}; bekræftet samlet for ${requirement.human_id}`;
+      confirmed.push(await confirmAt(trx, link, link.provision_key, user.name, input.reason ? `${why}: ${input.reason}` : why, 'link.confirm'));
+    }
+    if (!confirmed.length) {
+      throw new Conflict(`${requirement.human_id} har ingen mistænkte links, hvis tekst er uændret i substans; gennemgå dem enkeltvis`);
+    }
+    const remaining = links.length - confirmed.length;
+    return { humanId: requirement.human_id, confirmed, remaining };
   });
 }

@@ -2,6 +2,7 @@
 import { sql } from 'kysely';
 import { recordAuditBatch } from '../audit/audit.repository.js';
 import type { Executor } from '../db/database.js';
+import { nowIso } from '../db/time.js';
 import type { ProvisionDiff } from '../sources/provision-diff.js';
 import type { SourceVersionRow } from '../sources/sources.table.js';
 import type { LinkStatus } from './links.table.js';
@@ -11,6 +12,8 @@ export interface SuspectMarking {
   suspect: number;
   broken: number;
   moved: number;
+  /** Current links whose provision reads the same in substance: now confirmed against the new version. */
+  unchanged: number;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function markSuspectLinks(
   const checked = Number(
     (await db.selectFrom('trace_links').select((eb) => eb.fn.countAll<number>().as('n')).where('source_id', '=', version.source_id).executeTakeFirstOrThrow()).n,
   );
-  if (!previous) return { checked, suspect: 0, broken: 0, moved: 0 };
+  if (!previous) return { checked, suspect: 0, broken: 0, moved: 0, unchanged: 0 };
   const provisions = new Map<string, NewProvision>();
   for (const p of await db.selectFrom('provisions').select(['key', 'fingerprint', 'repealed', 'label']).where('version_id', '=', version.id).execute()) {
     provisions.set(p.key, p);
@@ -179,10 +182,85 @@ export async function markSuspectLinks(
       after: { provisionKey: u.key, status: u.status, versionId: version.id },
     })),
   );
+  const unchanged = await carryUnchangedLinks(db, version, actor);
   return {
     checked,
     suspect: updates.filter((u) => u.status === 'suspect').length,
     broken: updates.filter((u) => u.status === 'broken').length,
     moved,
+    unchanged,
   };
+}
+
+/**
+ * A current link whose provision reads the same in substance in the new version (the fingerprint it was confirmed
+ * with) is confirmed against the new version by itself, with the same key-word in its history: "§ 7 uændret i LBK
+ * nr …". Otherwise it would cite the old version in exports next to links reviewed against the new one, and the
+ * readiness report would ask for a review that has nothing to look at. Its confirmation before is kept in
+ * version_link_states, so withdrawing the version moves it back (withdraw.service.ts). Runs after the moves, so a
+ * link carried to a new label is confirmed at that label.
+ */
+async function carryUnchangedLinks(db: Executor, version: SourceVersionRow, actor: string): Promise<number> {
+  const carried = await db
+    .selectFrom('trace_links as l')
+    .innerJoin('provisions as p', (join) => join.on('p.version_id', '=', version.id).onRef('p.key', '=', 'l.provision_key'))
+    .select(['l.id', 'l.provision_key', 'l.status', 'l.status_note', 'l.flagged_version_id', 'l.confirmed_version_id', 'l.confirmed_key', 'l.confirmed_fingerprint', 'l.confirmed_at', 'p.label'])
+    .where('l.source_id', '=', version.source_id)
+    .where('l.status', '=', 'current')
+    .where('l.confirmed_version_id', '!=', version.id)
+    .where('p.repealed', '=', 0)
+    .whereRef('p.fingerprint', '=', 'l.confirmed_fingerprint')
+    .execute();
+  if (!carried.length) return 0;
+  const names = new Map(
+    (await db.selectFrom('source_versions').select(['id', 'short_name']).where('id', 'in', [...new Set(carried.map((l) => l.confirmed_version_id))]).execute()).map((v) => [v.id, v.short_name]),
+  );
+  const now = nowIso();
+  for (let i = 0; i < carried.length; i += 500) {
+    const batch = carried.slice(i, i + 500);
+    // A link this version also moved already has its state from before; it gains its confirmation from before.
+    await db
+      .insertInto('version_link_states')
+      .values(
+        batch.map((l) => ({
+          version_id: version.id,
+          link_id: l.id,
+          provision_key: l.provision_key,
+          status: l.status,
+          status_note: l.status_note,
+          flagged_version_id: l.flagged_version_id,
+          confirmed_version_id: l.confirmed_version_id,
+          confirmed_key: l.confirmed_key,
+          confirmed_fingerprint: l.confirmed_fingerprint,
+          confirmed_at: l.confirmed_at,
+        })),
+      )
+      .onConflict((oc) =>
+        oc.columns(['version_id', 'link_id']).doUpdateSet((eb) => ({
+          confirmed_version_id: eb.ref('excluded.confirmed_version_id'),
+          confirmed_key: eb.ref('excluded.confirmed_key'),
+          confirmed_fingerprint: eb.ref('excluded.confirmed_fingerprint'),
+          confirmed_at: eb.ref('excluded.confirmed_at'),
+        })),
+      )
+      .execute();
+    await db
+      .updateTable('trace_links')
+      .set({ confirmed_version_id: version.id, confirmed_key: sql.ref('provision_key'), confirmed_at: now })
+      .where('id', 'in', batch.map((l) => l.id))
+      .execute();
+  }
+  await recordAuditBatch(
+    db,
+    carried.map((l) => ({
+      actor,
+      action: 'link.carry',
+      entityType: 'trace_link',
+      entityId: l.id,
+      reason: `${l.label} uændret i ${version.short_name}; før bekræftet mod ${names.get(l.confirmed_version_id) ?? 'en tidligere version'}`,
+      before: { provisionKey: l.provision_key, status: l.status, confirmedVersionId: l.confirmed_version_id },
+      after: { provisionKey: l.provision_key, status: l.status, confirmedVersionId: version.id },
+    })),
+  );
+  return carried.length;
 }

@@ -8,6 +8,8 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { plainText } from '../http/validation.js';
+import { CLASS_NAMES, type ChangeClass } from '../change-requests/change-requests.service.js';
+import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
 import { linksOfRequirement } from '../links/links.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { takeRequirementSeq } from '../solutions/solutions.repository.js';
@@ -115,7 +117,30 @@ export async function listRequirements(db: Db, query: z.infer<typeof Requirement
 
 export async function getRequirement(db: Db, humanId: string, actor: Actor) {
   const row = await readRequirementRow(db, humanId, actor);
-  return { ...toRequirement(row), solutionName: row.solution_name, links: await linksOfRequirement(db, row.id) };
+  return { ...toRequirement(row), solutionName: row.solution_name, links: await linksOfRequirement(db, row.id), changeRequests: await changeRequestsOfRequirement(db, row.id) };
+}
+
+/** The change requests that concern the requirement (they belong to its solution), open ones first, newest first. */
+async function changeRequestsOfRequirement(db: Executor, requirementId: number) {
+  const rows = await db
+    .selectFrom('change_request_requirements as cr')
+    .innerJoin('change_requests as c', 'c.id', 'cr.change_request_id')
+    .select(['c.human_id', 'c.title', 'c.class', 'c.status', 'c.deadline', 'c.id'])
+    .where('cr.requirement_id', '=', requirementId)
+    .orderBy('c.id', 'desc')
+    .execute();
+  return rows
+    .map((c) => ({
+      humanId: c.human_id,
+      title: c.title,
+      class: c.class,
+      className: CLASS_NAMES[c.class as ChangeClass] ?? c.class,
+      status: c.status,
+      statusLabel: MACHINES[c.class as ChangeClass]?.states[c.status]?.label ?? c.status,
+      closed: CLOSED_STATUSES.includes(c.status),
+      deadline: c.deadline,
+    }))
+    .sort((a, b) => Number(a.closed) - Number(b.closed));
 }
 
 export async function requirementHistory(db: Db, humanId: string, actor: Actor) {

@@ -162,6 +162,8 @@ function buildRecord(loaded: Loaded) {
     ranking: { ...ranking, items },
     steeringGroup: items.filter((i) => i.tilStyregruppen || i.recommendation === 'til_styregruppen'),
     dissents: items.filter((i) => i.dissent),
+    /** What the chair wrote on closing the meeting; frozen with the record. */
+    closingRemark: null as string | null,
     generatedAt: nowIso(),
   };
 }
@@ -246,6 +248,7 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
   const closedAt = nowIso();
   const record = buildRecord(loaded);
   record.session = { ...record.session, status: 'afsluttet', statusLabel: 'Afsluttet', closedAt, closedBy: await displayName(trx, actor.name) };
+  record.closingRemark = reasonText || null;
   const chairFaggruppe = await chairIsFaggruppe(trx, loaded);
   const heading = `Faggruppemøde "${session.title}" ${formatDate(session.meeting_date)}`;
   for (const item of record.ranking.items) {

@@ -133,6 +133,7 @@ export async function recordDocx(record: SessionRecord): Promise<Buffer> {
           ),
           heading('Sådan er listen rangeret'),
           ...record.ranking.rules.map((r, n) => new Paragraph({ children: [text(`${n + 1}. ${r}`)] })),
+          ...(record.closingRemark ? [heading('Bemærkning ved afslutningen'), new Paragraph({ children: [text(record.closingRemark)] })] : []),
           new Paragraph({
             spacing: { before: 400 },
             children: [

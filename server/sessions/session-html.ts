@@ -168,6 +168,7 @@ ${dissents}
 ${movedList}
 <h2>Sådan er listen rangeret</h2>
 <ol>${record.ranking.rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ol>
+${record.closingRemark ? `<h2>Bemærkning ved afslutningen</h2>\n<p>${escapeHtml(record.closingRemark)}</p>` : ''}
 </main>
 <footer>${s.closedAt ? `Mødet blev afsluttet ${escapeHtml(formatDateTime(s.closedAt))} af ${escapeHtml(s.closedBy)}.` : 'Mødet er ikke afsluttet; oplægget kan stadig ændre sig.'} Dannet i Sporbar ${escapeHtml(formatDateTime(record.generatedAt))}.</footer>`,
   );

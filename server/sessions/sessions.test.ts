@@ -454,6 +454,8 @@ describe('outcome and closing', () => {
     const res = await app.request(`${url}/record.html`, { headers: { cookie: await rawLogin('anna') } });
     const html = await res.text();
     expect(html).toContain('Mødet blev afsluttet');
+    // The chair's remark on closing is part of the record.
+    expect(html).toContain('<h2>Bemærkning ved afslutningen</h2>\n<p>Oplægget er sendt til projektlederen</p>');
     // B2's running total as closed: 130 above the line, then V1 80 and B2 15.
     expect(html).toContain('225 timer');
     expect((await view(as.a)).ranking.items.find((i: any) => i.humanId === cr.B2).estimate).toBe(15);
@@ -472,6 +474,8 @@ describe('outcome and closing', () => {
     }
     expect(xml).toContain('Oplæg til projektleder med prioritering');
     expect(xml).toContain('Skærelinje · budgetramme 180 timer · brugt 130 timer');
+    expect(xml).toContain('Bemærkning ved afslutningen');
+    expect(xml).toContain('Oplægget er sendt til projektlederen');
     expect(xml).toContain('Til styregruppen');
     expect(xml).toContain('KL mener modulet bør vente til næste periode');
     expect(xml.indexOf(title.L2)).toBeLessThan(xml.indexOf('Skærelinje · budgetramme'));

@@ -69,6 +69,11 @@ export interface VersionLinkStateTable {
   status: string;
   status_note: string | null;
   flagged_version_id: number | null;
+  /** The confirmation before the version carried it forward (the provision unchanged); null where it did not. */
+  confirmed_version_id: number | null;
+  confirmed_key: string | null;
+  confirmed_fingerprint: string | null;
+  confirmed_at: string | null;
 }
 
 export interface ProvisionTable {
