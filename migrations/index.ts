@@ -15,6 +15,7 @@ import * as m0300 from './2026_12_03_0300_import_previews.js';
 import * as m0400 from './2026_12_03_0400_version_withdrawal.js';
 import * as m0500 from './2026_12_03_0500_amending_acts.js';
 import * as m0600 from './2026_12_03_0600_bills.js';
+import * as m1000 from './2026_12_03_1000_deferred_change_requests.js';
 
 export const migrations: Record<string, Migration> = {
   '2026_11_22_0001_foundation': m0001,
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0400_version_withdrawal': m0400,
   '2026_12_03_0500_amending_acts': m0500,
   '2026_12_03_0600_bills': m0600,
+  '2026_12_03_1000_deferred_change_requests': m1000,
 };
