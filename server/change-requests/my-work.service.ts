@@ -12,8 +12,8 @@ import { orienteringer } from './workflow.service.js';
 /** The roles a lifecycle step can await, in the order their sections are shown, with each section's heading. */
 const SECTIONS: { role: Role; title: string }[] = [
   { role: 'kravredaktoer', title: 'Krav at opdatere efter lovændringer' },
-  { role: 'faggruppe', title: 'Lovudredning, anbefalinger og vurderinger' },
-  { role: 'styregruppe', title: 'Afventer styregruppens beslutning' },
+  { role: 'faggruppe', title: 'Lovudredning og anbefalinger' },
+  { role: 'styregruppe', title: 'Afventer styregruppens godkendelse' },
   { role: 'projektleder', title: 'Til projektlederen' },
   { role: 'leverandoer', title: 'Til leverandøren' },
 ];

@@ -84,8 +84,12 @@ export function itemRows(db: Executor, sessionId: number) {
   return tables(db)
     .selectFrom('session_items as i')
     .innerJoin('change_requests as c', 'c.id', 'i.change_request_id')
+    .leftJoin('source_versions as lv', 'lv.id', 'c.source_version_id')
     .selectAll('i')
     .select([
+      'c.source_version_id',
+      'lv.source_id as law_source_id',
+      'lv.short_name as law_short_name',
       'c.human_id',
       'c.title',
       'c.description',

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authorize, can, rolesIn, type Actor, type Role } from '../auth/permissions.js';
-import { CHANGE_CLASSES, type ChangeClass } from '../change-requests/change-requests.service.js';
+import { CHANGE_CLASSES, requestReferences, type ChangeClass } from '../change-requests/change-requests.service.js';
 import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
@@ -457,6 +457,7 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
     comment: a.comment,
     updatedAt: a.updated_at,
   });
+  const refs = await requestReferences(db, items.map((i) => i.change_request_id));
   const frozen = closed && session.record_json ? (JSON.parse(session.record_json) as { ranking: Ranking; handoffs?: Handoff[] }) : null;
   return {
     ...sessionHeader(loaded),
@@ -481,6 +482,11 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
         estimateHours: i.estimate_hours,
         estimateDkk: i.estimate_dkk,
         deadline: i.deadline,
+        description: i.description,
+        // What the item concerns, so a participant can read it before assessing.
+        requirements: refs.get(i.change_request_id)!.requirements.map((r) => ({ humanId: r.humanId, title: r.title })),
+        provisions: refs.get(i.change_request_id)!.provisions.map((p) => ({ sourceId: p.sourceId, sourceTitle: p.sourceTitle, key: p.key, label: p.label })),
+        lawChange: i.source_version_id !== null && i.law_source_id !== null ? { versionId: i.source_version_id, sourceId: i.law_source_id, shortName: i.law_short_name ?? '' } : null,
       },
       estimate: estimateIn(unit, i),
       mustByLaw: isMustByLaw(i, session.period_end),
