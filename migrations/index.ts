@@ -17,6 +17,7 @@ import * as m0500 from './2026_12_03_0500_amending_acts.js';
 import * as m0600 from './2026_12_03_0600_bills.js';
 import * as m0700 from './2026_12_03_0700_carried_link_confirmations.js';
 import * as m0900 from './2026_12_03_0900_search.js';
+import * as m1000 from './2026_12_03_1000_deferred_change_requests.js';
 import * as m1100 from './2026_12_03_1100_manual_application.js';
 
 export const migrations: Record<string, Migration> = {
@@ -37,5 +38,6 @@ export const migrations: Record<string, Migration> = {
   '2026_12_03_0600_bills': m0600,
   '2026_12_03_0700_carried_link_confirmations': m0700,
   '2026_12_03_0900_search': m0900,
+  '2026_12_03_1000_deferred_change_requests': m1000,
   '2026_12_03_1100_manual_application': m1100,
 };

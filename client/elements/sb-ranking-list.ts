@@ -4,6 +4,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { CATEGORY_NAMES, formatAmount, type BudgetUnit, type Ranking, type RankedItem, type SessionItem } from '../api/sessions.js';
+import { changeRequestHref } from '../api/change-requests.js';
 import { formatDate } from '../app/format.js';
 import { base } from '../styles/shared.js';
 import { changeClassBadge } from './sb-change-request-badges.js';
@@ -262,7 +263,7 @@ export class SbRankingList extends LitElement {
     >
       <span class="pos"><span class="visually-hidden">Plads </span>${r.position}</span>
       <div>
-        <p class="title"><span class="hid">${r.humanId}</span>${r.title}</p>
+        <p class="title"><a href=${changeRequestHref(r.humanId)}><span class="hid">${r.humanId}</span>${r.title}</a></p>
         <div class="badges">
           <sb-badge tone=${CATEGORY_TONES[r.category] ?? 'neutral'}>${CATEGORY_NAMES[r.category as keyof typeof CATEGORY_NAMES] ?? r.category}</sb-badge>
           ${item ? changeClassBadge(item.changeRequest.class) : nothing}

@@ -3,6 +3,7 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { COST_OF_DELAY_PARTS, FIBONACCI, MOSCOW, MOSCOW_NAMES, formatAmount, type AssessmentDraft, type BudgetUnit, type Moscow, type OwnAssessment, type SessionItem } from '../api/sessions.js';
+import { changeRequestHref } from '../api/change-requests.js';
 import { formatDate } from '../app/format.js';
 import { base } from '../styles/shared.js';
 import { changeClassBadge } from './sb-change-request-badges.js';
@@ -169,6 +170,33 @@ export class SbSessionAssessment extends LitElement {
       .mine {
         margin: 0;
       }
+      .about {
+        margin: var(--sb-space-2) 0 var(--sb-space-3);
+        font-size: var(--sb-font-size-sm);
+        overflow-wrap: anywhere;
+      }
+      .about summary {
+        cursor: pointer;
+        font-weight: 600;
+      }
+      .about dl {
+        margin: var(--sb-space-2) 0 0;
+      }
+      .about dt {
+        font-weight: 600;
+        margin-top: var(--sb-space-2);
+      }
+      .about dd {
+        margin: 0;
+      }
+      .about ul {
+        margin: 0;
+        padding-left: 1.2em;
+      }
+      .description {
+        white-space: pre-line;
+        margin: var(--sb-space-2) 0 0;
+      }
     `,
   ];
 
@@ -199,15 +227,49 @@ export class SbSessionAssessment extends LitElement {
     const cr = item.changeRequest;
     const done = Boolean(this.saved) && !this._dirty;
     return html`<article class=${done ? 'done' : ''} aria-labelledby="heading">
-      <h3 id="heading"><span class="pos" aria-hidden="true">${this.position}.</span><span><span class="hid">${cr.humanId}</span>${cr.title}</span></h3>
+      <h3 id="heading">
+        <span class="pos" aria-hidden="true">${this.position}.</span><a href=${changeRequestHref(cr.humanId)}><span class="hid">${cr.humanId}</span>${cr.title}</a>
+      </h3>
       <p class="facts">
         ${changeClassBadge(cr.class)} ${item.mustByLaw ? html`<sb-badge tone="danger">Must efter lovkrav</sb-badge>` : nothing}
         ${cr.deadline ? html`<span>Frist: ${formatDate(cr.deadline)}</span>` : nothing}
         <span>Estimat: ${item.estimate === null ? 'mangler' : formatAmount(item.estimate, this.unit)}</span>
         <span>${item.assessedBy === 1 ? 'Vurderet af 1 deltager' : `Vurderet af ${item.assessedBy} deltagere`}</span>
       </p>
-      ${this.readonly ? this._renderMine() : this._renderForm()}
+      ${this._renderAbout(cr)} ${this.readonly ? this._renderMine() : this._renderForm()}
     </article>`;
+  }
+
+  /** What the item concerns, folded: its description, requirements, provisions and the law change it came from. */
+  private _renderAbout(cr: SessionItem['changeRequest']) {
+    const none = html`<dd class="muted">Ingen</dd>`;
+    return html`<details class="about">
+      <summary>Om forslaget</summary>
+      ${cr.description ? html`<p class="description">${cr.description}</p>` : nothing}
+      <dl>
+        <dt>Krav</dt>
+        ${cr.requirements.length
+          ? html`<dd>
+              <ul>
+                ${cr.requirements.map((r) => html`<li><a href="/krav/${encodeURIComponent(r.humanId)}">${r.humanId} ${r.title}</a></li>`)}
+              </ul>
+            </dd>`
+          : none}
+        <dt>Bestemmelser</dt>
+        ${cr.provisions.length
+          ? html`<dd>
+              <ul>
+                ${cr.provisions.map((p) => html`<li><a href="/kilder/${p.sourceId}/bestemmelser/${encodeURIComponent(p.key)}">${p.sourceTitle} ${p.label}</a></li>`)}
+              </ul>
+            </dd>`
+          : none}
+        ${cr.lawChange
+          ? html`<dt>Lovændring</dt>
+              <dd><a href="/versioner/${cr.lawChange.versionId}/konsekvens">${cr.lawChange.shortName}</a></dd>`
+          : nothing}
+      </dl>
+      <p><a href=${changeRequestHref(cr.humanId)}>Åbn ændringsforslaget ${cr.humanId}</a></p>
+    </details>`;
   }
 
   private _renderMine() {

@@ -507,6 +507,9 @@ export class SbChangeRequestPage extends PageElement {
     }
     return html`<div class="next">
       <h3>Næste skridt</h3>
+      ${cr.deferred
+        ? html`<p class="deferred"><strong>Udskudt ${formatDate(cr.deferred.at.slice(0, 10))}.</strong> ${cr.deferred.note.replace(/\.$/, "")}. Intet skridt venter, før projektlederen genoptager forslaget.</p>`
+        : nothing}
       ${allowed.length
         ? html`<div class="row">
             ${allowed.map(

@@ -27,10 +27,10 @@ const DEADLINE_DAYS = 60;
 /** What each role's list is for, in a sentence under its heading. */
 const SECTION_HINTS: Record<string, string> = {
   kravredaktoer: 'Lovvedligehold, hvor faggruppen har afsluttet lovudredningen, og kravene nu skal opdateres.',
-  faggruppe: 'Lovvedligehold, der venter på lovudredning, og forslag, der venter på faggruppens anbefaling.',
-  styregruppe: 'Videreudvikling, som faggruppen har anbefalet, og genudbud, der skal godkendes.',
-  projektleder: 'Åbne forslag i dine løsninger, der endnu ikke er estimeret.',
-  leverandoer: 'Aftalte og igangsatte ændringer.',
+  faggruppe: 'Lovvedligehold, der venter på lovudredning, forslag, der venter på faggruppens anbefaling, og møder, der venter på din vurdering.',
+  styregruppe: 'Forslag, som faggruppen har sendt til styregruppen, og genudbud, der skal godkendes.',
+  projektleder: 'Forslag, hvor næste skridt er dit: estimér, aftal, igangsæt, før videre eller genoptag; og møder, du skal forberede eller afslutte.',
+  leverandoer: 'Forslag, der venter på dit estimat, og ændringer, der skal igangsættes eller udføres.',
 };
 
 type WorkItem = MyWorkSection['items'][number];
@@ -93,6 +93,10 @@ export class SbMyWorkPage extends PageElement {
         align-items: flex-end;
         gap: var(--sb-space-1);
         font-size: var(--sb-font-size-sm);
+      }
+      .item-next {
+        font-size: var(--sb-font-size-sm);
+        margin-top: 2px;
       }
       .review-link {
         display: flex;
@@ -199,7 +203,7 @@ export class SbMyWorkPage extends PageElement {
     const orienteringer = 'orienteringer' in s && Array.isArray(s.orienteringer) ? s.orienteringer : null;
     return html`<section class="card" aria-labelledby=${id}>
       <span class="role">${labelOf(ROLE_LABELS, s.role)}</span>
-      <h2 id=${id}>${s.title} <span class="muted">(${formatNumber(s.items.length)})</span></h2>
+      <h2 id=${id}>${s.title} <span class="muted">(${formatNumber(s.total + s.sessions.length)})</span></h2>
       ${SECTION_HINTS[s.role] ? html`<p class="muted small">${SECTION_HINTS[s.role]}</p>` : nothing}
       ${reviewLinks
         ? html`<div class="alert warning review-link">
@@ -209,11 +213,15 @@ export class SbMyWorkPage extends PageElement {
         : reviewLinks === 0
           ? html`<p class="small">Ingen sporinger venter på <a href="/gennemgang">gennemgang</a> efter lovændringer.</p>`
           : nothing}
+      ${s.sessions.length ? this._renderSessions(s.role, s.sessions) : nothing}
       ${s.items.length
-        ? html`<ul class="items">
+        ? html`<ul class="items" aria-label="Ændringsforslag">
             ${s.items.map((i) => this._renderItem(i))}
-          </ul>`
-        : html`<p class="muted">Intet venter lige nu.</p>`}
+          </ul>
+          ${s.total > s.items.length ? html`<p class="muted small">Viser ${formatNumber(s.items.length)} af ${formatNumber(s.total)}.</p>` : nothing}`
+        : s.sessions.length
+          ? nothing
+          : html`<p class="muted">Intet venter lige nu.</p>`}
       ${orienteringer ? this._renderOrienteringer(s.role, orienteringer) : nothing}
     </section>`;
   }
@@ -225,13 +233,29 @@ export class SbMyWorkPage extends PageElement {
         <div class="item-meta">
           <span class="mono">${i.humanId}</span>
           <span>${isChangeClass(i.class) ? CLASS_LABELS[i.class] : i.class}</span>
+          ${i.deferred ? html`<span>Udskudt af faggruppen</span>` : nothing}
         </div>
+        <div class="item-next">Næste skridt: ${i.actions.map((a) => a.label).join(' eller ')}</div>
       </div>
       <div class="item-side">
         ${changeStatusBadge(i.class, i.status, statusLabel(i.class, i.status))}
         ${i.deadline ? html`<sb-deadline .deadline=${i.deadline}></sb-deadline>` : nothing}
       </div>
     </li>`;
+  }
+
+  private _renderSessions(role: string, sessions: MyWorkSection['sessions']) {
+    return html`<ul class="items" aria-label="Faggruppemøder">
+      ${sessions.map(
+        (m) => html`<li data-role=${role}>
+          <div>
+            <a class="item-title" href="/moeder/${m.id}">${m.title}</a>
+            <div class="item-meta"><span>Faggruppemøde ${m.solution}</span><span>${formatDate(m.date)}</span></div>
+            <div class="item-next">${m.todo}</div>
+          </div>
+        </li>`,
+      )}
+    </ul>`;
   }
 
   private _renderOrienteringer(role: string, items: { id: number; text: string; createdBy: string; createdAt: string; changeRequest: { humanId: string; title: string } }[]) {

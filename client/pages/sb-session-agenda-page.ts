@@ -2,7 +2,7 @@
 // deadline first, and marked), filtered by class and status; add, remove and reorder; print the agenda.
 import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { CHANGE_CLASSES, CLASS_LABELS, statusOptions, type ChangeClass } from '../api/change-requests.js';
+import { CHANGE_CLASSES, CLASS_LABELS, changeRequestHref, statusOptions, type ChangeClass } from '../api/change-requests.js';
 import {
   addAgendaItems,
   formatAmount,
@@ -216,7 +216,7 @@ export class SbSessionAgendaPage extends PageElement {
           (item, i) => html`<li class="entry ${item.mustByLaw ? 'legal' : ''}" data-item=${item.id}>
             <span class="pos" aria-hidden="true">${i + 1}.</span>
             <div>
-              <p class="title"><span class="hid">${item.changeRequest.humanId}</span>${item.changeRequest.title}</p>
+              <p class="title"><a href=${changeRequestHref(item.changeRequest.humanId)}><span class="hid">${item.changeRequest.humanId}</span>${item.changeRequest.title}</a></p>
               ${this._meta(item.changeRequest.class, item.mustByLaw, item.changeRequest.deadline, item.estimate, v)}
             </div>
             ${editable

@@ -5,6 +5,7 @@ import { css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ApiError } from '../api/http.js';
+import { changeRequestHref } from '../api/change-requests.js';
 import {
   RANKING_RULES,
   agendaBuilderHref,
@@ -149,6 +150,18 @@ export class SbSessionPage extends PageElement {
       }
       .rules li + li {
         margin-top: var(--sb-space-2);
+      }
+      .handoffs {
+        list-style: none;
+        margin: 0;
+        padding: var(--sb-space-2) var(--sb-space-4);
+        overflow-wrap: anywhere;
+      }
+      .handoffs li {
+        padding: var(--sb-space-2) 0;
+      }
+      .handoffs li + li {
+        border-top: 1px solid var(--sb-color-border);
       }
       .closed-banner {
         font-size: var(--sb-font-size-lg);
@@ -344,7 +357,31 @@ export class SbSessionPage extends PageElement {
     return html`<div class="alert info closed-banner">
       <p class="alert-title">Mødet er afsluttet og kan ikke ændres</p>
       <p>Afsluttet ${formatDateTime(v.closedAt)}${v.closedBy ? ` af ${v.closedBy}` : ''}. Anbefalingerne står i ændringsforslagenes historik.</p>
-    </div>`;
+    </div>
+    ${v.handoffs?.length ? this._renderHandoffs(v.handoffs) : nothing}`;
+  }
+
+  /** What closing did to each change request; the steps that were not possible first, for someone to take up. */
+  private _renderHandoffs(handoffs: NonNullable<SessionView['handoffs']>) {
+    const notPossible = handoffs.filter((h) => h.outcome === 'ikke_muligt');
+    const OUTCOMES = { flyttet: 'Flyttet', udskudt: 'Udskudt', uaendret: 'Uændret', ikke_muligt: 'Ikke muligt' } as const;
+    return html`<section class="section" aria-labelledby="handoffs-heading">
+      <h2 id="handoffs-heading">Anbefalingerne på ændringsforslagene</h2>
+      ${notPossible.length
+        ? html`<div class="alert warning" role="note">
+            <p class="alert-title">${notPossible.length === 1 ? '1 anbefaling kunne ikke føres ud' : `${notPossible.length} anbefalinger kunne ikke føres ud`}</p>
+            <p>Forslagene står, hvor de stod; tag dem op på forslagets side.</p>
+          </div>`
+        : nothing}
+      <ul class="plain-list card handoffs">
+        ${handoffs.map(
+          (h) => html`<li data-outcome=${h.outcome}>
+            <a href=${changeRequestHref(h.humanId)}><span class="mono">${h.humanId}</span> ${h.title}</a>
+            <div class="small"><strong>${OUTCOMES[h.outcome]}</strong> · ${h.message}</div>
+          </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private _renderParticipants(v: SessionView) {
@@ -671,7 +708,7 @@ export class SbSessionPage extends PageElement {
   private _dialogDescription(): string {
     const p = this._pending;
     if (!p) return '';
-    if (p.kind === 'close') return 'Beslutningsoplægget fryses, og anbefalingerne skrives i ændringsforslagenes historik. Et afsluttet møde kan ikke ændres.';
+    if (p.kind === 'close') return 'Beslutningsoplægget fryses, og anbefalingerne skrives i ændringsforslagenes historik og føres ud på forslagene: til styregruppen, udskudt eller afvist. Et afsluttet møde kan ikke ændres.';
     if (p.kind === 'below-cut') return 'Lovvedligehold med frist i perioden står over linjen, medmindre formanden skriver, hvorfor det ikke skal.';
     return 'Begrundelsen står ved punktet i rangeringen og i beslutningsoplægget.';
   }
@@ -693,7 +730,8 @@ export class SbSessionPage extends PageElement {
         message = `Begrundelsen for ${p.humanId} er gemt.`;
       } else {
         view = await transitionSession(this.sessionId, 'afslut', reason);
-        message = 'Mødet er afsluttet. Beslutningsoplægget er frosset.';
+        const notPossible = view.handoffs?.filter((h) => h.outcome === 'ikke_muligt').length ?? 0;
+        message = `Mødet er afsluttet. Anbefalingerne er ført ud på ændringsforslagene${notPossible ? `; ${notPossible} kunne ikke føres ud` : ''}.`;
       }
       this._dialog.close();
       this._pending = null;

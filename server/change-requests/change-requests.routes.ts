@@ -18,11 +18,11 @@ import {
   correctClass,
   createChangeRequest,
   deadlines,
-  myWork,
   orienteringer,
   transitionChangeRequest,
   updateChangeRequest,
 } from './workflow.service.js';
+import { myWork } from './my-work.service.js';
 
 const HumanIdParam = z.object({ humanId: z.string().min(1).max(32) });
 const tags = ['Ændringsforslag'];

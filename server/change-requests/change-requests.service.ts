@@ -153,31 +153,50 @@ export async function getChangeRequest(db: Db, humanId: string, actor: Actor) {
     .executeTakeFirst();
   if (!row) throw new NotFound(`Ændringsforslaget ${humanId} findes ikke`);
   authorizeRead(actor, row.solution_id);
+  const refs = (await requestReferences(db, [row.id])).get(row.id)!;
+  return { ...toChangeRequest(row, row.code), ...refs };
+}
+
+/**
+ * What each request concerns, for many requests in two queries: its requirements and the provisions (with the
+ * act's name and the provision's label). The request page, the agenda and each agenda item read it.
+ */
+export async function requestReferences(db: Executor, ids: number[]) {
+  const out = new Map(
+    ids.map((id) => [
+      id,
+      {
+        requirements: [] as { humanId: string; title: string; version: number }[],
+        provisions: [] as { sourceId: number; sourceTitle: string; key: string; label: string; versionId: number | null }[],
+      },
+    ]),
+  );
+  if (!ids.length) return out;
   const requirements = await db
     .selectFrom('change_request_requirements as cr')
     .innerJoin('requirements as r', 'r.id', 'cr.requirement_id')
-    .select(['r.human_id', 'r.title', 'r.version'])
-    .where('cr.change_request_id', '=', row.id)
+    .select(['cr.change_request_id', 'r.human_id', 'r.title', 'r.version'])
+    .where('cr.change_request_id', 'in', ids)
     .orderBy('r.id')
     .execute();
   const provisions = await db
     .selectFrom('change_request_provisions as cp')
     .innerJoin('legal_sources as ls', 'ls.id', 'cp.source_id')
     .leftJoin('provisions as p', (j) => j.onRef('p.version_id', '=', 'cp.version_id').onRef('p.key', '=', 'cp.provision_key'))
-    .select(['cp.source_id', 'cp.provision_key', 'cp.version_id', 'ls.title', 'ls.popular_title', 'p.label'])
-    .where('cp.change_request_id', '=', row.id)
+    .select(['cp.change_request_id', 'cp.source_id', 'cp.provision_key', 'cp.version_id', 'ls.title', 'ls.popular_title', 'p.label'])
+    .where('cp.change_request_id', 'in', ids)
     .orderBy('cp.source_id')
     .orderBy('p.position')
     .execute();
-  return {
-    ...toChangeRequest(row, row.code),
-    requirements: requirements.map((r) => ({ humanId: r.human_id, title: r.title, version: r.version })),
-    provisions: provisions.map((p) => ({
+  for (const r of requirements) out.get(r.change_request_id)!.requirements.push({ humanId: r.human_id, title: r.title, version: r.version });
+  for (const p of provisions) {
+    out.get(p.change_request_id)!.provisions.push({
       sourceId: p.source_id,
       sourceTitle: p.popular_title ?? p.title,
       key: p.provision_key,
       label: p.label ?? p.provision_key,
       versionId: p.version_id,
-    })),
-  };
+    });
+  }
+  return out;
 }

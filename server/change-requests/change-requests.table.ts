@@ -14,6 +14,10 @@ export interface ChangeRequestTable {
   deadline: string | null;
   priority: number | null;
   source_version_id: number | null;
+  /** Set while the request is deferred by a faggruppe meeting ("Udskydes"); its status is kept meanwhile. */
+  deferred_at: string | null;
+  /** Which meeting deferred it and why, as the request page says it. */
+  deferred_note: string | null;
   /** Moves on with every change to the row; an edit names the one it started from. */
   version: Generated<number>;
   created_by: string;

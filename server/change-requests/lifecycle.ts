@@ -121,3 +121,30 @@ export function transitionsFrom(cls: ChangeClass, status: string): Transition[] 
 export const CLOSED_STATUSES: readonly string[] = [
   ...new Set(Object.values(MACHINES).flatMap((m) => Object.entries(m.states).filter(([, s]) => s.closed).map(([status]) => status))),
 ];
+
+/**
+ * Taking a deferred request up again: a faggruppe meeting put it off ("Udskydes"), so it waits for nobody's step
+ * until the projektleder, who prepares the meetings, takes it up again. Its status is kept meanwhile.
+ */
+export const RESUME = { action: 'genoptag', label: 'Genoptag', roles: ['projektleder'] as readonly Role[] } as const;
+
+/**
+ * The steps a request can take next: its class's transitions from its status, or, while it is deferred, only
+ * taking it up again. The request page's "Næste skridt" and each user's "Mit arbejde" both read this, so what a
+ * request says awaits someone is exactly what their work list holds.
+ */
+export function nextSteps(cls: ChangeClass, status: string, deferred: boolean): Transition[] {
+  if (isClosed(cls, status)) return [];
+  if (deferred) return [{ ...RESUME, from: [status], to: status }];
+  return transitionsFrom(cls, status);
+}
+
+/** Of the next steps, the ones that await someone holding these roles in the request's solution. */
+export function stepsAwaiting(steps: readonly Transition[], held: ReadonlySet<Role>): Transition[] {
+  return steps.filter((t) => t.roles.some((r) => held.has(r)));
+}
+
+/** Does the status put the request in front of the steering group (a step there is theirs)? */
+export function awaitsSteeringGroup(cls: ChangeClass, status: string): boolean {
+  return transitionsFrom(cls, status).some((t) => t.roles.includes('styregruppe'));
+}

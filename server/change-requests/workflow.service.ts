@@ -9,13 +9,13 @@ import { inSolutionScope } from '../db/sql.js';
 import { nowIso, todayIso } from '../db/time.js';
 import { Conflict, Forbidden, Invalid, NotFound, StaleEdit } from '../http/errors.js';
 import { editVersion, isoDate, plainText } from '../http/validation.js';
-import { reviewCounts } from '../links/review.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { findProvision, latestVersion } from '../sources/sources.repository.js';
 import { CHANGE_CLASSES, CLASS_NAMES, getChangeRequest, insertChangeRequest, type ChangeClass } from './change-requests.service.js';
 
 export { CLASS_NAMES };
-import { CLOSED_STATUSES, MACHINES, isClosed, transitionsFrom } from './lifecycle.js';
+import type { ChangeRequestRow } from './change-requests.table.js';
+import { CLOSED_STATUSES, MACHINES, isClosed, nextSteps, stepsAwaiting, type Transition } from './lifecycle.js';
 
 
 const ProvisionRef = z.object({ sourceId: z.number().int().positive(), provisionKey: z.string().min(1).max(64) });
@@ -196,57 +196,109 @@ async function replaceProvisions(db: Executor, crId: number, refs: z.infer<typeo
 export async function transitionChangeRequest(db: Db, humanId: string, input: z.infer<typeof TransitionInput>, actor: Actor) {
   return db.transaction().execute(async (trx) => {
     const row = await crRow(trx, humanId);
-    const cls = row.class as ChangeClass;
-    const transition = transitionsFrom(cls, row.status).find((t) => t.action === input.action);
-    if (!transition) {
-      const possible = transitionsFrom(cls, row.status).map((t) => t.action);
-      throw new Conflict(
-        `"${input.action}" kan ikke ske for ${CLASS_NAMES[cls].toLowerCase()} i status "${MACHINES[cls].states[row.status]?.label ?? row.status}"` +
-          (possible.length ? ` (mulige: ${possible.join(', ')})` : ''),
-        [{ field: 'action', message: 'Ikke mulig i denne status' }],
-      );
-    }
+    const transition = findStep(row, input.action);
     const held = rolesIn(actor, row.solution_id);
     if (!transition.roles.some((r) => held.has(r))) {
       const names = transition.roles.join(' eller ');
       throw new Forbidden(`Kun ${names} i løsningen kan "${transition.label.toLowerCase()}"`);
     }
-    if (transition.requiresProvisions) {
-      if (input.provisions) await replaceProvisions(trx, row.id, input.provisions);
-      const n = await trx.selectFrom('change_request_provisions').select((eb) => eb.fn.countAll<number>().as('n')).where('change_request_id', '=', row.id).executeTakeFirstOrThrow();
-      if (Number(n.n) === 0) throw new Invalid('Lovudredningen skal angive de berørte bestemmelser', [{ field: 'provisions', message: 'Angiv mindst én bestemmelse' }]);
-    }
-    let producedVersions: { humanId: string; version: number }[] = [];
-    if (transition.recordsRequirementVersions) producedVersions = await recordRequirementVersions(trx, row, input.requirementVersions);
-    const now = nowIso();
+    return takeStep(trx, row, transition, input, actor);
+  });
+}
+
+/** The step named by `action` from where the request stands, or a 409 naming the steps that are possible. */
+export function findStep(row: { class: string; status: string; deferred_at: string | null }, action: string): Transition {
+  const cls = row.class as ChangeClass;
+  const steps = nextSteps(cls, row.status, row.deferred_at !== null);
+  const transition = steps.find((t) => t.action === action);
+  if (transition) return transition;
+  const possible = steps.map((t) => t.action);
+  throw new Conflict(
+    `"${action}" kan ikke ske for ${CLASS_NAMES[cls].toLowerCase()} i status "${MACHINES[cls].states[row.status]?.label ?? row.status}"` +
+      (row.deferred_at !== null ? ', mens forslaget er udskudt' : '') +
+      (possible.length ? ` (mulige: ${possible.join(', ')})` : ''),
+    [{ field: 'action', message: 'Ikke mulig i denne status' }],
+  );
+}
+
+/**
+ * Takes one lifecycle step inside the caller's transaction, once the caller has checked who may: the status (a
+ * deferred request taken up again keeps its own), the history, the steering group's orientering and the audit.
+ * Both a user's step and a faggruppe meeting's decisions go through here, so the rules and the record are one.
+ */
+export async function takeStep(
+  trx: Executor,
+  row: ChangeRequestRow,
+  transition: Transition,
+  input: Omit<z.infer<typeof TransitionInput>, 'action'>,
+  actor: Actor,
+) {
+  const humanId = row.human_id;
+  if (transition.requiresProvisions) {
+    if (input.provisions) await replaceProvisions(trx, row.id, input.provisions);
+    const n = await trx.selectFrom('change_request_provisions').select((eb) => eb.fn.countAll<number>().as('n')).where('change_request_id', '=', row.id).executeTakeFirstOrThrow();
+    if (Number(n.n) === 0) throw new Invalid('Lovudredningen skal angive de berørte bestemmelser', [{ field: 'provisions', message: 'Angiv mindst én bestemmelse' }]);
+  }
+  let producedVersions: { humanId: string; version: number }[] = [];
+  if (transition.recordsRequirementVersions) producedVersions = await recordRequirementVersions(trx, row, input.requirementVersions);
+  const now = nowIso();
+  await trx
+    .updateTable('change_requests')
+    .set((eb) => ({
+      status: transition.to,
+      deferred_at: null,
+      deferred_note: null,
+      updated_at: now,
+      version: eb('version', '+', 1),
+      ...(input.estimateHours !== undefined && { estimate_hours: input.estimateHours }),
+    }))
+    .where('id', '=', row.id)
+    .execute();
+  await addEvent(trx, row.id, { kind: 'transition', action: transition.action, from: row.status, to: transition.to, text: input.reason, actor: actor.name });
+  if (transition.orientering) {
     await trx
-      .updateTable('change_requests')
-      .set((eb) => ({ status: transition.to, updated_at: now, version: eb('version', '+', 1), ...(input.estimateHours !== undefined && { estimate_hours: input.estimateHours }) }))
-      .where('id', '=', row.id)
+      .insertInto('orienteringer')
+      .values({
+        solution_id: row.solution_id,
+        change_request_id: row.id,
+        text: `${row.human_id} "${row.title}" er aftalt med leverandøren som behovsændring${row.estimate_hours ? ` (${row.estimate_hours} timer)` : ''}. ${input.reason}`,
+        created_by: actor.name,
+        created_at: now,
+      })
       .execute();
-    await addEvent(trx, row.id, { kind: 'transition', action: transition.action, from: row.status, to: transition.to, text: input.reason, actor: actor.name });
-    if (transition.orientering) {
-      await trx
-        .insertInto('orienteringer')
-        .values({
-          solution_id: row.solution_id,
-          change_request_id: row.id,
-          text: `${row.human_id} "${row.title}" er aftalt med leverandøren som behovsændring${row.estimate_hours ? ` (${row.estimate_hours} timer)` : ''}. ${input.reason}`,
-          created_by: actor.name,
-          created_at: now,
-        })
-        .execute();
-    }
-    await recordAudit(trx, {
-      actor: actor.name,
-      action: `change_request.${transition.action}`,
-      entityType: 'change_request',
-      entityId: humanId,
-      reason: input.reason,
-      before: { status: row.status },
-      after: { status: transition.to, requirementVersions: producedVersions.length ? producedVersions : undefined },
-    });
-    return { humanId, status: transition.to, requirementVersions: producedVersions };
+  }
+  await recordAudit(trx, {
+    actor: actor.name,
+    action: `change_request.${transition.action}`,
+    entityType: 'change_request',
+    entityId: humanId,
+    reason: input.reason,
+    before: { status: row.status, ...(row.deferred_at !== null && { deferred: true }) },
+    after: { status: transition.to, requirementVersions: producedVersions.length ? producedVersions : undefined },
+  });
+  return { humanId, status: transition.to, requirementVersions: producedVersions };
+}
+
+/**
+ * Defers a request ("Udskydes" at a faggruppe meeting): its status stays, but no step awaits anyone until the
+ * projektleder takes it up again (RESUME) or a later meeting decides otherwise. Inside the caller's transaction.
+ */
+export async function deferChangeRequest(trx: Executor, row: ChangeRequestRow, note: string, actor: Actor) {
+  const now = nowIso();
+  await trx
+    .updateTable('change_requests')
+    .set((eb) => ({ deferred_at: now, deferred_note: note, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', row.id)
+    .execute();
+  await addEvent(trx, row.id, { kind: 'transition', action: 'udskyd', from: row.status, to: row.status, text: note, actor: actor.name });
+  await recordAudit(trx, {
+    actor: actor.name,
+    action: 'change_request.udskyd',
+    entityType: 'change_request',
+    entityId: row.human_id,
+    reason: note,
+    before: { status: row.status, deferred: row.deferred_at !== null },
+    after: { status: row.status, deferred: true },
   });
 }
 
@@ -369,6 +421,9 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
   // People by name: whoever registered, moved, commented on or attached to the request, and the authors of its versions.
   const names = await displayNames(db, [base.createdBy, ...events.map((e) => e.actor), ...attachments.map((a) => a.added_by), ...produced.map((p) => p.author)]);
   const nameOf = (username: string) => names.get(username) ?? username;
+  // "Næste skridt": the same rule as each user's work list (myWork).
+  const steps = nextSteps(cls, row.status, row.deferred_at !== null);
+  const awaiting = stepsAwaiting(steps, held);
   return {
     ...base,
     createdBy: nameOf(base.createdBy),
@@ -378,17 +433,16 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
     closed,
     daysLeft: row.deadline ? daysBetween(today, row.deadline) : null,
     decisionBy: row.deadline ? minusDays(row.deadline, solution.decision_lead_days) : null,
-    actions: closed
-      ? []
-      : transitionsFrom(cls, row.status).map((t) => ({
-          action: t.action,
-          label: t.label,
-          to: t.to,
-          allowed: t.roles.some((r) => held.has(r)),
-          roles: t.roles,
-          requiresProvisions: Boolean(t.requiresProvisions),
-          recordsRequirementVersions: Boolean(t.recordsRequirementVersions),
-        })),
+    deferred: row.deferred_at ? { at: row.deferred_at, note: row.deferred_note ?? '' } : null,
+    actions: steps.map((t) => ({
+      action: t.action,
+      label: t.label,
+      to: t.to,
+      allowed: awaiting.includes(t),
+      roles: t.roles,
+      requiresProvisions: Boolean(t.requiresProvisions),
+      recordsRequirementVersions: Boolean(t.recordsRequirementVersions),
+    })),
     canEdit: !closed && can(actor, 'change_request.edit', row.solution_id),
     canComment: can(actor, 'change_request.comment', row.solution_id),
     lifecycle: Object.entries(MACHINES[cls].states).map(([status, s]) => ({ status, label: s.label, closed: Boolean(s.closed) })),
@@ -449,49 +503,4 @@ export async function orienteringer(db: Db, q: z.infer<typeof OrienteringQuery>,
     since,
     items: rows.map((r) => ({ id: r.id, text: r.text, createdBy: names.get(r.created_by) ?? r.created_by, createdAt: r.created_at, changeRequest: { humanId: r.human_id, title: r.title } })),
   };
-}
-
-/** Each role's list of things waiting for it, across the solutions where it holds the role. */
-export async function myWork(db: Db, actor: Actor) {
-  const solutions = await db.selectFrom('solutions').select(['id', 'code']).execute();
-  const where = (role: string) => solutions.filter((s) => rolesIn(actor, s.id).has(role as never)).map((s) => s.id);
-  const open = (ids: number[], filter: { class?: string[]; status?: string[]; noEstimate?: boolean }) => {
-    if (!ids.length) return Promise.resolve([]);
-    let q = db
-      .selectFrom('change_requests as c')
-      .innerJoin('solutions as s', 's.id', 'c.solution_id')
-      .select(['c.human_id', 'c.title', 'c.class', 'c.status', 'c.deadline', 's.code'])
-      .where('c.solution_id', 'in', ids)
-      .where('c.status', 'not in', [...CLOSED_STATUSES]);
-    if (filter.class) q = q.where('c.class', 'in', filter.class);
-    if (filter.status) q = q.where('c.status', 'in', filter.status);
-    if (filter.noEstimate) q = q.where('c.estimate_hours', 'is', null).where('c.estimate_dkk', 'is', null);
-    return q
-      .orderBy('c.deadline')
-      .orderBy('c.id')
-      .limit(100)
-      .execute()
-      .then((rows) => rows.map((r) => ({ humanId: r.human_id, title: r.title, class: r.class, status: r.status, deadline: r.deadline, solution: r.code })));
-  };
-  const sections = [];
-  const redaktion = where('kravredaktoer');
-  if (redaktion.length) {
-    const counts = await reviewCounts(db, actor);
-    sections.push({ role: 'kravredaktoer', title: 'Krav at opdatere efter lovændringer', reviewLinks: counts.total, items: await open(redaktion, { class: ['lovvedligehold'], status: ['udredt'] }) });
-  }
-  const faggruppe = where('faggruppe');
-  if (faggruppe.length) {
-    sections.push({ role: 'faggruppe', title: 'Lovudredning og anbefalinger', items: await open(faggruppe, { class: ['lovvedligehold', 'videreudvikling'], status: ['oprettet', 'krav_opdateret'] }) });
-  }
-  const styregruppe = where('styregruppe');
-  if (styregruppe.length) {
-    const orient = [];
-    for (const s of solutions.filter((x) => styregruppe.includes(x.id))) orient.push(...(await orienteringer(db, { solution: s.code }, actor)).items);
-    sections.push({ role: 'styregruppe', title: 'Afventer styregruppens godkendelse', items: await open(styregruppe, { status: ['anbefalet', 'forberedelse'] }), orienteringer: orient });
-  }
-  const pl = where('projektleder');
-  if (pl.length) sections.push({ role: 'projektleder', title: 'Ændringsforslag uden estimat', items: await open(pl, { noEstimate: true }) });
-  const supplier = where('leverandoer');
-  if (supplier.length) sections.push({ role: 'leverandoer', title: 'Til udførelse', items: await open(supplier, { status: ['aftalt', 'i_gang'] }) });
-  return { sections };
 }

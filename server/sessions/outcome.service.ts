@@ -1,13 +1,14 @@
 // A session's outcome: the chair's manual moves and marks on the ranking, a recommendation per item, holding
 // and closing the meeting (closing freezes the decision record and writes each recommendation into the change
-// request's history), and the printable agenda and decision record.
+// request's history and lets it take effect on the request by the lifecycle's own steps), and the printable agenda
+// and decision record.
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { displayName } from '../auth/display-names.js';
-import { authorize, rolesIn, type Actor, type Role } from '../auth/permissions.js';
+import { ROLE_NAMES, authorize, rolesIn, type Actor, type Role } from '../auth/permissions.js';
 import { getChangeRequest, type ChangeClass } from '../change-requests/change-requests.service.js';
-import { MACHINES, transitionsFrom } from '../change-requests/lifecycle.js';
-import { CLASS_NAMES } from '../change-requests/workflow.service.js';
+import { MACHINES, RESUME, awaitsSteeringGroup, isClosed, transitionsFrom, type Transition } from '../change-requests/lifecycle.js';
+import { CLASS_NAMES, deferChangeRequest, takeStep } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { formatDate } from '../text/danish.js';
 import { nowIso } from '../db/time.js';
@@ -164,6 +165,8 @@ function buildRecord(loaded: Loaded) {
     dissents: items.filter((i) => i.dissent),
     /** What the chair wrote on closing the meeting; frozen with the record. */
     closingRemark: null as string | null,
+    /** Filled in when the session is closed: what each recommendation did to its change request. */
+    handoffs: [] as Handoff[],
     generatedAt: nowIso(),
   };
 }
@@ -229,10 +232,25 @@ export async function transitionSession(db: Db, id: number, input: z.infer<typeo
   return sessionView(db, id, actor);
 }
 
+/** What closing did to one agenda item's change request. */
+export interface Handoff {
+  humanId: string;
+  title: string;
+  recommendation: Recommendation;
+  /** flyttet: a lifecycle step was taken; udskudt: deferred; uaendret: no step was due; ikke_muligt: the step the recommendation asks for is not possible now. */
+  outcome: 'flyttet' | 'udskudt' | 'uaendret' | 'ikke_muligt';
+  from: string;
+  fromLabel: string;
+  to: string;
+  toLabel: string;
+  message: string;
+}
+
 /**
  * Closes a held session: freezes its decision record, writes each recommendation into its change request's
- * history, and, where the chair is a faggruppe member, moves a recommended videreudvikling on to the
- * steering group by the lifecycle's own "anbefal" transition.
+ * history and its rank into the request's priority, and lets each recommendation take effect on its request by
+ * the lifecycle's own steps, with the meeting as the recorded reason (handOff). What could not be done is listed
+ * in the record's hand-offs, never skipped in silence.
  */
 async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: string | undefined) {
   const loaded = await loadSession(trx, id);
@@ -249,7 +267,7 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
   const record = buildRecord(loaded);
   record.session = { ...record.session, status: 'afsluttet', statusLabel: 'Afsluttet', closedAt, closedBy: await displayName(trx, actor.name) };
   record.closingRemark = reasonText || null;
-  const chairFaggruppe = await chairIsFaggruppe(trx, loaded);
+  const meeting = await meetingRoles(trx, loaded);
   const heading = `Faggruppemøde "${session.title}" ${formatDate(session.meeting_date)}`;
   for (const item of record.ranking.items) {
     const row = loaded.items.find((i) => i.id === item.itemId)!;
@@ -266,9 +284,8 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
       before: { priority: row.cr_priority },
       after: { session: id, recommendation: item.recommendation, dissent: item.dissent, position: item.position, aboveCut: item.aboveCut, priority: item.position },
     });
-    if (item.recommendation === 'anbefales' && row.class === 'videreudvikling' && chairFaggruppe) {
-      await recommendOnward(trx, row, chairFaggruppe, heading, item.recommendationReason ?? '', actor);
-    }
+    const decided = `Besluttet på ${heading.charAt(0).toLowerCase()}${heading.slice(1)}: ${item.recommendationReason ?? item.recommendationLabel}`;
+    record.handoffs.push(await handOff(trx, row.change_request_id, item.recommendation!, meeting, decided, actor));
   }
   await repo.updateSessionRow(trx, id, { status: 'afsluttet', closed_at: closedAt, closed_by: actor.name, record_json: JSON.stringify(record) });
   await recordAudit(trx, {
@@ -278,32 +295,86 @@ async function closeSession(trx: Trx, id: number, actor: Actor, reasonText: stri
     entityId: id,
     reason: reasonText,
     before: { status: session.status },
-    after: { status: 'afsluttet', recommendations: record.ranking.items.map((i) => ({ changeRequest: i.humanId, recommendation: i.recommendation, position: i.position })) },
+    after: {
+      status: 'afsluttet',
+      recommendations: record.ranking.items.map((i) => ({ changeRequest: i.humanId, recommendation: i.recommendation, position: i.position })),
+      notPossible: record.handoffs.filter((h) => h.outcome === 'ikke_muligt').map((h) => ({ changeRequest: h.humanId, message: h.message })),
+    },
   });
 }
 
-/** The chair's roles in the solution, if the chair is a faggruppe member: only then does the faggruppe's recommendation move the request. */
-async function chairIsFaggruppe(trx: Trx, loaded: Loaded): Promise<Set<Role> | null> {
-  const chair = loaded.participants.find((p) => p.role === 'formand');
-  if (!chair) return null;
-  const grants = await trx.selectFrom('user_roles').select(['solution_id', 'role']).where('user_id', '=', chair.user_id).execute();
-  const held = rolesIn({ name: chair.username, userId: chair.user_id, roles: grants.map((g) => ({ solutionId: g.solution_id, role: g.role as Role })) }, loaded.session.solution_id);
-  return held.has('faggruppe') ? held : null;
+/** The roles the meeting holds in the solution: those of its participants (the faggruppe's members and its chair). */
+async function meetingRoles(trx: Trx, loaded: Loaded): Promise<Set<Role>> {
+  const users = await repo.usersWithRoles(trx, loaded.participants.map((p) => p.username));
+  const held = new Set<Role>();
+  for (const u of users) {
+    const asActor: Actor = { name: u.username, userId: u.id, roles: u.roles.map((r) => ({ solutionId: r.solutionId, role: r.role as Role })) };
+    for (const role of rolesIn(asActor, loaded.session.solution_id)) held.add(role);
+  }
+  return held;
 }
 
-async function recommendOnward(trx: Trx, row: repo.ItemWithRequest, chairRoles: Set<Role>, heading: string, why: string, actor: Actor) {
-  const transition = transitionsFrom(row.class as ChangeClass, row.cr_status).find((t) => t.action === 'anbefal');
-  if (!transition || !transition.roles.some((r) => chairRoles.has(r))) return;
-  await repo.setChangeRequestStatus(trx, row.change_request_id, transition.to);
-  const text = `Anbefalet af faggruppen på ${heading.charAt(0).toLowerCase()}${heading.slice(1)}: ${why}`;
-  await repo.insertChangeRequestEvent(trx, { changeRequestId: row.change_request_id, kind: 'transition', action: transition.action, from: row.cr_status, to: transition.to, text, actor: actor.name });
-  await recordAudit(trx, {
-    actor: actor.name,
-    action: `change_request.${transition.action}`,
-    entityType: 'change_request',
-    entityId: row.human_id,
-    reason: text,
-    before: { status: row.cr_status },
-    after: { status: transition.to },
+type Wanted = { step: Transition } | { none: string } | { refused: string };
+
+/** The lifecycle step a recommendation asks for, from where the request stands. */
+function wantedStep(recommendation: Recommendation, cls: ChangeClass, status: string): Wanted {
+  const from = transitionsFrom(cls, status);
+  const here = `${CLASS_NAMES[cls].toLowerCase()} i status "${MACHINES[cls].states[status]?.label ?? status}"`;
+  const toSteering = () => {
+    if (awaitsSteeringGroup(cls, status)) return { none: 'Ligger allerede hos styregruppen' };
+    const step = from.find((t) => awaitsSteeringGroup(cls, t.to));
+    return step ? { step } : { refused: `En ${here} kan ikke gå til styregruppen` };
+  };
+  if (recommendation === 'til_styregruppen') return toSteering();
+  if (recommendation === 'afvises') {
+    const step = from.find((t) => t.action === 'afvis');
+    return step ? { step } : { refused: `En ${here} kan ikke afvises` };
+  }
+  // Anbefales: a videreudvikling goes on to the steering group, which approves every one; the others are the
+  // projektleder's to carry from where they stand.
+  if (cls === 'videreudvikling') {
+    const step = from.find((t) => t.action === 'anbefal');
+    if (step) return { step };
+  }
+  return { none: 'Status uændret' };
+}
+
+const whoMay = (roles: readonly Role[]) => roles.map((r) => ROLE_NAMES[r].toLowerCase()).join(' eller ');
+
+/** Lets one recommendation take effect on its change request, inside the closing transaction. */
+async function handOff(trx: Trx, changeRequestId: number, recommendation: Recommendation, meeting: Set<Role>, decided: string, actor: Actor): Promise<Handoff> {
+  const cr = await trx.selectFrom('change_requests').selectAll().where('id', '=', changeRequestId).executeTakeFirstOrThrow();
+  const cls = cr.class as ChangeClass;
+  const label = (status: string) => MACHINES[cls].states[status]?.label ?? status;
+  const result = (outcome: Handoff['outcome'], to: string, message: string): Handoff => ({
+    humanId: cr.human_id,
+    title: cr.title,
+    recommendation,
+    outcome,
+    from: cr.status,
+    fromLabel: label(cr.status),
+    to,
+    toLabel: label(to),
+    message,
   });
+  if (isClosed(cls, cr.status)) return result('ikke_muligt', cr.status, `Forslaget er allerede afsluttet (${label(cr.status).toLowerCase()})`);
+  if (recommendation === 'udskydes') {
+    await deferChangeRequest(trx, cr, decided, actor);
+    return result('udskudt', cr.status, 'Udskudt: intet skridt venter, før projektlederen genoptager forslaget');
+  }
+  const wanted = wantedStep(recommendation, cls, cr.status);
+  if ('refused' in wanted) return result('ikke_muligt', cr.status, wanted.refused);
+  if ('none' in wanted) {
+    // A request deferred at an earlier meeting is taken up again by this one.
+    if (cr.deferred_at !== null) await takeStep(trx, cr, { ...RESUME, from: [cr.status], to: cr.status }, { reason: decided }, actor);
+    const next = transitionsFrom(cls, cr.status);
+    const nextText = next.length ? `; næste skridt: ${next.map((t) => `${t.label.toLowerCase()} (${whoMay(t.roles)})`).join(', ')}` : '';
+    return result('uaendret', cr.status, `${wanted.none}${nextText}`);
+  }
+  const { step } = wanted;
+  if (!step.roles.some((r) => meeting.has(r))) {
+    return result('ikke_muligt', cr.status, `Kun ${whoMay(step.roles)} kan "${step.label.toLowerCase()}", og ingen af mødets deltagere er det`);
+  }
+  await takeStep(trx, cr, step, { reason: decided }, actor);
+  return result('flyttet', step.to, `${step.label}: ${label(cr.status)} → ${label(step.to)}`);
 }

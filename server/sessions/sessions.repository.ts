@@ -84,8 +84,12 @@ export function itemRows(db: Executor, sessionId: number) {
   return tables(db)
     .selectFrom('session_items as i')
     .innerJoin('change_requests as c', 'c.id', 'i.change_request_id')
+    .leftJoin('source_versions as lv', 'lv.id', 'c.source_version_id')
     .selectAll('i')
     .select([
+      'c.source_version_id',
+      'lv.source_id as law_source_id',
+      'lv.short_name as law_short_name',
       'c.human_id',
       'c.title',
       'c.description',
@@ -220,6 +224,35 @@ export async function setChangeRequestPriority(db: Executor, changeRequestId: nu
   await db.updateTable('change_requests').set((eb) => ({ priority, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', changeRequestId).execute();
 }
 
-export async function setChangeRequestStatus(db: Executor, changeRequestId: number, status: string) {
-  await db.updateTable('change_requests').set((eb) => ({ status, updated_at: nowIso(), version: eb('version', '+', 1) })).where('id', '=', changeRequestId).execute();
+
+/** Sessions not yet closed in these solutions, with their item count, and this user's place and assessments in each. */
+export function openSessionRowsFor(db: Executor, solutionIds: number[], userId: number | null) {
+  const me = userId ?? -1;
+  return tables(db)
+    .selectFrom('sessions as m')
+    .innerJoin('solutions as s', 's.id', 'm.solution_id')
+    .select([
+      'm.id',
+      'm.title',
+      'm.meeting_date',
+      'm.status',
+      'm.revealed_at',
+      'm.solution_id',
+      's.code',
+      (eb) => eb.selectFrom('session_items as i').whereRef('i.session_id', '=', 'm.id').select(eb.fn.countAll<number>().as('n')).as('item_count'),
+      (eb) =>
+        eb
+          .selectFrom('session_assessments as a')
+          .innerJoin('session_items as i', 'i.id', 'a.item_id')
+          .whereRef('i.session_id', '=', 'm.id')
+          .where('a.user_id', '=', me)
+          .select(eb.fn.countAll<number>().as('n'))
+          .as('assessed'),
+      (eb) => eb.selectFrom('session_participants as p').whereRef('p.session_id', '=', 'm.id').where('p.user_id', '=', me).select('p.role').as('my_role'),
+    ])
+    .where('m.solution_id', 'in', solutionIds.length ? solutionIds : [-1])
+    .where('m.status', '!=', 'afsluttet')
+    .orderBy('m.meeting_date')
+    .orderBy('m.id')
+    .execute();
 }

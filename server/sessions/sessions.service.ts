@@ -3,8 +3,8 @@
 import { displayNames } from '../auth/display-names.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
-import { authorize, can, type Actor, type Role } from '../auth/permissions.js';
-import { CHANGE_CLASSES, type ChangeClass } from '../change-requests/change-requests.service.js';
+import { authorize, can, rolesIn, type Actor, type Role } from '../auth/permissions.js';
+import { CHANGE_CLASSES, requestReferences, type ChangeClass } from '../change-requests/change-requests.service.js';
 import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
@@ -13,6 +13,7 @@ import { Conflict, Forbidden, Invalid, NotFound, StaleEdit } from '../http/error
 import { editVersion, isoDate, plainText } from '../http/validation.js';
 import { getReadableSolution, getSolution } from '../solutions/solutions.service.js';
 import { FIBONACCI, MOSCOW, rankSession, type BudgetUnit, type Moscow, type RankAssessment, type RankItem, type Ranking } from './ranking.js';
+import type { Handoff } from './outcome.service.js';
 import { publishSession } from './session-events.js';
 import * as repo from './sessions.repository.js';
 import type { SessionRow } from './sessions.table.js';
@@ -457,7 +458,8 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
     comment: a.comment,
     updatedAt: a.updated_at,
   });
-  const frozen = closed && session.record_json ? (JSON.parse(session.record_json) as { ranking: Ranking }) : null;
+  const refs = await requestReferences(db, items.map((i) => i.change_request_id));
+  const frozen = closed && session.record_json ? (JSON.parse(session.record_json) as { ranking: Ranking; handoffs?: Handoff[] }) : null;
   const header = sessionHeader(loaded);
   const names = await displayNames(db, [header.closedBy, header.revealedBy, header.createdBy]);
   return {
@@ -485,6 +487,11 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
         estimateHours: i.estimate_hours,
         estimateDkk: i.estimate_dkk,
         deadline: i.deadline,
+        description: i.description,
+        // What the item concerns, so a participant can read it before assessing.
+        requirements: refs.get(i.change_request_id)!.requirements.map((r) => ({ humanId: r.humanId, title: r.title })),
+        provisions: refs.get(i.change_request_id)!.provisions.map((p) => ({ sourceId: p.sourceId, sourceTitle: p.sourceTitle, key: p.key, label: p.label })),
+        lawChange: i.source_version_id !== null && i.law_source_id !== null ? { versionId: i.source_version_id, sourceId: i.law_source_id, shortName: i.law_short_name ?? '' } : null,
       },
       estimate: estimateIn(unit, i),
       mustByLaw: isMustByLaw(i, session.period_end),
@@ -505,6 +512,8 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
     },
     assessments: revealed ? assessments.map(assessmentOut) : null,
     ranking: revealed ? (frozen?.ranking ?? rankLoaded(loaded)) : null,
+    /** Once closed: what each recommendation did to its change request, the steps not possible included. */
+    handoffs: frozen ? (frozen.handoffs ?? []) : null,
   };
 }
 
@@ -522,4 +531,48 @@ export async function sessionRevision(db: Db, id: number, actor: Actor) {
   const session = await requireSession(db, id);
   await guard(db, session, actor, 'read');
   return { revision: session.revision, closed: session.status === 'afsluttet' };
+}
+
+export interface SessionTodo {
+  id: number;
+  solution: string;
+  title: string;
+  date: string;
+  status: SessionStatus;
+  /** The role in the solution the work falls to. */
+  role: 'projektleder' | 'faggruppe';
+  /** What is to be done, in a sentence. */
+  todo: string;
+}
+
+/**
+ * The sessions waiting for this user: the projektleder prepares, reveals, holds and closes the solution's meetings;
+ * each participant assesses the items of a meeting not yet revealed. Read by "Mit arbejde".
+ */
+export async function sessionsAwaiting(db: Db, actor: Actor): Promise<SessionTodo[]> {
+  const solutions = await db.selectFrom('solutions').select(['id']).execute();
+  const ids = solutions.map((s) => s.id).filter((id) => can(actor, 'session.assess', id) || can(actor, 'session.manage', id));
+  if (!ids.length) return [];
+  const out: SessionTodo[] = [];
+  for (const r of await repo.openSessionRowsFor(db, ids, actor.userId)) {
+    const held = rolesIn(actor, r.solution_id);
+    const base = { id: r.id, solution: r.code, title: r.title, date: r.meeting_date, status: r.status as SessionStatus };
+    const items = Number(r.item_count ?? 0);
+    const assessed = Number(r.assessed ?? 0);
+    if (held.has('projektleder')) {
+      const todo =
+        r.status === 'afholdt'
+          ? 'Giv hvert punkt en anbefaling, og afslut mødet'
+          : items === 0
+            ? 'Sæt ændringsforslag på dagsordenen'
+            : r.revealed_at
+              ? 'Markér mødet som afholdt'
+              : 'Vis vurderingerne, når deltagerne har vurderet';
+      out.push({ ...base, role: 'projektleder', todo });
+    }
+    if (r.my_role && !r.revealed_at && assessed < items && can(actor, 'session.assess', r.solution_id)) {
+      out.push({ ...base, role: held.has('faggruppe') ? 'faggruppe' : 'projektleder', todo: `Vurdér ${items - assessed} af ${items} punkter` });
+    }
+  }
+  return out;
 }

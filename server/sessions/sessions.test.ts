@@ -39,6 +39,7 @@ beforeAll(async () => {
   as.plValg = await userWith(app, opened.db, 'pl-valg', [{ role: 'projektleder', solution: 'VALG' }]);
   as.laeser = await userWith(app, opened.db, 'laeser', [{ role: 'laeser', solution: null }]);
   as.red = await userWith(app, opened.db, 'red', [{ role: 'kravredaktoer', solution: null }]);
+  as.sty = await userWith(app, opened.db, 'sty', [{ role: 'styregruppe', solution: 'KY' }]);
 
   const src = await as.red('POST', '/api/sources/import', {
     content: fs.readFileSync(path.join(LEXDANIA, 'sygedagpengeloven/LBK-2011-920.xml'), 'utf8'),
@@ -344,9 +345,9 @@ describe('reveal and ranking', () => {
 
 const RECOMMENDATIONS: Record<string, { recommendation: string; reason: string; dissent?: string }> = {
   T1: { recommendation: 'anbefales', reason: 'Sikkerhed først' },
-  B1: { recommendation: 'anbefales', reason: 'Lille og efterspurgt' },
+  B1: { recommendation: 'afvises', reason: 'Dækkes allerede af standardløsningen' },
   L1: { recommendation: 'anbefales', reason: 'Lovkrav fra 1. marts 2027' },
-  L2: { recommendation: 'anbefales', reason: 'Lovkrav fra 1. maj 2027' },
+  L2: { recommendation: 'til_styregruppen', reason: 'Lovkrav fra 1. maj 2027' },
   V1: { recommendation: 'anbefales', reason: 'Stor gevinst; kræver ekstra ramme fra styregruppen', dissent: 'KL mener modulet bør vente til næste periode' },
   B2: { recommendation: 'udskydes', reason: 'Ikke plads i rammen' },
   V2: { recommendation: 'til_styregruppen', reason: 'Strategisk valg for styregruppen' },
@@ -413,8 +414,44 @@ describe('outcome and closing', () => {
     expect(v1.json.status).toBe('anbefalet');
     expect(v1.json.events.find((e: any) => e.kind === 'transition' && e.action === 'anbefal')).toMatchObject({ from: 'oprettet', to: 'anbefalet' });
     expect(v1.json.events.find((e: any) => e.kind === 'recommendation').text).toContain('Dissens: KL mener modulet bør vente til næste periode');
-    // Only 'anbefales' moves a request on.
-    expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.V2)}`)).json.status).toBe('oprettet');
+    // Each recommendation takes effect by the lifecycle's own steps; what cannot happen is listed, not skipped.
+    const outcome = (key: string) => closed.json.handoffs.find((h: any) => h.humanId === cr[key]);
+    expect(closed.json.handoffs).toHaveLength(Object.keys(RECOMMENDATIONS).length);
+    expect(outcome('V1')).toMatchObject({ recommendation: 'anbefales', outcome: 'flyttet', from: 'oprettet', to: 'anbefalet' });
+    expect(outcome('V2')).toMatchObject({ recommendation: 'til_styregruppen', outcome: 'flyttet', from: 'oprettet', to: 'anbefalet', toLabel: 'Anbefalet af faggruppen' });
+    expect(outcome('B1')).toMatchObject({ recommendation: 'afvises', outcome: 'flyttet', to: 'afvist' });
+    expect(outcome('B2')).toMatchObject({ recommendation: 'udskydes', outcome: 'udskudt', to: 'oprettet' });
+    expect(outcome('L3')).toMatchObject({ recommendation: 'udskydes', outcome: 'udskudt', to: 'oprettet' });
+    expect(outcome('T1')).toMatchObject({ recommendation: 'anbefales', outcome: 'uaendret', to: 'oprettet' });
+    expect(outcome('T1').message).toContain('igangsæt (leverandør eller projektleder)');
+    expect(outcome('L2')).toMatchObject({ outcome: 'ikke_muligt', to: 'oprettet', message: 'En lovvedligehold i status "Til lovudredning" kan ikke gå til styregruppen' });
+    expect(outcome('V3')).toMatchObject({ outcome: 'ikke_muligt', to: 'oprettet', message: 'En videreudvikling i status "Oprettet" kan ikke afvises' });
+    // The steering group has V2 in front of it now, with the meeting as the reason.
+    const v2 = await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.V2)}`);
+    expect(v2.json.status).toBe('anbefalet');
+    expect(v2.json.events.find((e: any) => e.kind === 'transition' && e.action === 'anbefal').text).toBe(
+      'Besluttet på faggruppemøde "Faggruppemøde december 2026" 2026-12-10: Strategisk valg for styregruppen',
+    );
+    const stWork = await as.sty('GET', '/api/my-work');
+    expect(stWork.json.sections[0].items.map((i: any) => i.humanId)).toEqual(expect.arrayContaining([cr.V1, cr.V2]));
+    expect((await as.sty('GET', `/api/change-requests/${encodeURIComponent(cr.V2)}`)).json.actions.filter((a: any) => a.allowed).map((a: any) => a.action)).toEqual(['godkend', 'afvis']);
+    const v2Audit = await as.laeser('GET', `/api/audit?entityType=change_request&entityId=${encodeURIComponent(cr.V2)}`);
+    expect(v2Audit.json.items.find((e: any) => e.action === 'change_request.anbefal')).toMatchObject({ actor: 'pl', before: { status: 'oprettet' }, after: { status: 'anbefalet' } });
+    expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.B1)}`)).json).toMatchObject({ status: 'afvist', closed: true });
+    // Deferred: out of the faggruppe's to-do (L3 awaited its lovudredning), waiting only for the projektleder to take it up again.
+    const l3 = await as.a('GET', `/api/change-requests/${encodeURIComponent(cr.L3)}`);
+    expect(l3.json).toMatchObject({ status: 'oprettet', deferred: { note: 'Besluttet på faggruppemøde "Faggruppemøde december 2026" 2026-12-10: Fristen ligger efter perioden' } });
+    expect(l3.json.actions.map((a: any) => [a.action, a.allowed])).toEqual([['genoptag', false]]);
+    const fagWork = await as.a('GET', '/api/my-work');
+    expect(fagWork.json.sections.flatMap((s: any) => s.items.map((i: any) => i.humanId))).not.toContain(cr.L3);
+    expect((await as.a('POST', `/api/change-requests/${encodeURIComponent(cr.L3)}/transitions`, { action: 'udred', reason: 'Nu' })).status).toBe(409);
+    const plWork = await as.pl('GET', '/api/my-work');
+    const plItems = plWork.json.sections.find((s: any) => s.role === 'projektleder').items;
+    expect(plItems.find((i: any) => i.humanId === cr.B2)).toMatchObject({ deferred: true, actions: [{ action: 'genoptag', label: 'Genoptag' }] });
+    expect((await as.pl('POST', `/api/change-requests/${encodeURIComponent(cr.B2)}/transitions`, { action: 'genoptag', reason: 'Plads i rammen alligevel' })).status).toBe(200);
+    const b2 = await as.pl('GET', `/api/change-requests/${encodeURIComponent(cr.B2)}`);
+    expect(b2.json).toMatchObject({ status: 'oprettet', deferred: null });
+    expect(b2.json.actions.map((a: any) => a.action)).toEqual(['estimer', 'aftal', 'afvis']);
     const audit = await as.laeser('GET', `/api/audit?entityType=change_request&entityId=${encodeURIComponent(cr.L2)}`);
     expect(audit.json.items.find((e: any) => e.action === 'change_request.recommendation')).toMatchObject({ actor: 'pl', reason: 'Lovkrav fra 1. maj 2027' });
     // The rank the meeting closed with is each request's priority now, 1 first.
@@ -484,7 +521,7 @@ describe('outcome and closing', () => {
 });
 
 describe('a chair who is not in the faggruppe', () => {
-  it('records the recommendation but leaves the videreudvikling where it is', async () => {
+  it('moves the videreudvikling on by the faggruppe members who took part, and lists the step when none did', async () => {
     const pl2 = await userWith(app, opened.db, 'pl2', [{ role: 'projektleder', solution: 'KY' }]);
     const created = await pl2('POST', '/api/change-requests', { solution: 'KY', class: 'videreudvikling', title: 'Mobiladgang', proposer: 'Odense Kommune', estimateHours: 30 });
     const session = await pl2('POST', '/api/sessions', {
@@ -508,7 +545,22 @@ describe('a chair who is not in the faggruppe', () => {
     await pl2('PUT', `${s}/items/${i}/recommendation`, { recommendation: 'anbefales', reason: 'Efterspurgt' });
     expect((await pl2('POST', `${s}/transitions`, { action: 'afslut' })).status).toBe(200);
     const detail = await as.laeser('GET', `/api/change-requests/${encodeURIComponent(created.json.humanId)}`);
-    expect(detail.json.status).toBe('oprettet');
+    expect(detail.json.status).toBe('anbefalet');
     expect(detail.json.events.find((e: any) => e.kind === 'recommendation')).toMatchObject({ action: 'anbefales' });
+
+    // A meeting of the chair alone holds no faggruppe: the step is listed as not possible, the request stays.
+    const alone = await pl2('POST', '/api/change-requests', { solution: 'KY', class: 'videreudvikling', title: 'Tabletvisning', proposer: 'Odense Kommune', estimateHours: 10 });
+    const s2 = `/api/sessions/${(await pl2('POST', '/api/sessions', { solution: 'KY', title: 'Formandens møde', date: '2027-02-02', periodEnd: '2027-06-30', budgetAmount: 100, budgetUnit: 'timer', participants: [{ username: 'pl2', role: 'formand' }] })).json.id}`;
+    const i2 = (await pl2('POST', `${s2}/items`, { changeRequests: [alone.json.humanId] })).json.items[0].id;
+    await pl2('PUT', `${s2}/items/${i2}/assessment`, { moscow: 'could', businessValue: 3, timeCriticality: 1, riskReduction: 1 });
+    await pl2('POST', `${s2}/reveal`, {});
+    await pl2('POST', `${s2}/transitions`, { action: 'afhold' });
+    await pl2('PUT', `${s2}/items/${i2}/recommendation`, { recommendation: 'anbefales', reason: 'Efterspurgt' });
+    const closed = await pl2('POST', `${s2}/transitions`, { action: 'afslut' });
+    expect(closed.status).toBe(200);
+    expect(closed.json.handoffs).toEqual([
+      expect.objectContaining({ humanId: alone.json.humanId, outcome: 'ikke_muligt', message: 'Kun faggruppemedlem kan "anbefal til styregruppen", og ingen af mødets deltagere er det' }),
+    ]);
+    expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(alone.json.humanId)}`)).json.status).toBe('oprettet');
   });
 });

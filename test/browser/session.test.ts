@@ -79,6 +79,9 @@ const RECOMMEND: Record<string, [string, string, string?]> = {
   V3: ['Afvises', 'Mangler estimat og afklaring'],
 };
 
+const concerns: Record<string, Record<string, unknown>> = {};
+const requirementOfB1 = { humanId: '', title: '' };
+
 let chair: Page;
 const members: Page[] = [];
 let sessionId: number;
@@ -92,8 +95,15 @@ beforeAll(async () => {
     const res = await admin('POST', '/api/users', { username: m.username, displayName: m.displayName, password: m.password, roles: [{ role: 'faggruppe', solution: 'KY' }] });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
   }
+  // What two items concern, for the participant to read on the phone: a requirement, and a provision.
+  const requirement = (await admin('GET', '/api/requirements?solution=KY')).json.items[0];
+  const syg = (await admin('GET', '/api/sources')).json.items.find((x: any) => x.popularTitle === 'sygedagpengeloven');
+  concerns.B1 = { requirements: [requirement.humanId] };
+  concerns.L1 = { provisions: [{ sourceId: syg.id, provisionKey: 'p6.s1' }] };
+  requirementOfB1.humanId = requirement.humanId;
+  requirementOfB1.title = requirement.title;
   for (const [key, body] of Object.entries(REQUESTS)) {
-    const res = await admin('POST', '/api/change-requests', { solution: 'KY', proposer: 'Aarhus Kommune', description: `Beskrivelse af ${body.title}`, ...body });
+    const res = await admin('POST', '/api/change-requests', { solution: 'KY', proposer: 'Aarhus Kommune', description: `Beskrivelse af ${body.title}`, ...body, ...concerns[key] });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     cr[key] = res.json.humanId;
     title[key] = body.title as string;
@@ -282,6 +292,39 @@ describe('et faggruppemøde fra dagsorden til beslutningsoplæg', () => {
     await shot(chair, '04-formand-foer-visning');
   });
 
+  it('lader en deltager på telefonen (390 × 844) læse, hvad hvert punkt handler om, og åbne forslaget, kravene og bestemmelserne', async () => {
+    const phone = await openAsMember(MEMBERS[0]);
+    await phone.setViewportSize({ width: 390, height: 844 });
+    const b1 = assessmentOf(phone, 'B1');
+    await b1.getByText('Om forslaget').click();
+    const about = b1.locator('details.about');
+    await visible(about.getByText(`Beskrivelse af ${title.B1}`));
+    const requirementLink = about.getByRole('link', { name: `${requirementOfB1.humanId} ${requirementOfB1.title}` });
+    await visible(requirementLink);
+    // Everything in the summary can be read without scrolling sideways.
+    const box = await about.boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    expect(await about.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    const l1 = assessmentOf(phone, 'L1');
+    await l1.getByText('Om forslaget').click();
+    await visible(l1.getByRole('link', { name: /sygedagpengeloven § 6, stk\. 1/ }));
+    await expectAccessible(phone, `${sessionPath} på telefon med punktets oplysninger`);
+    await shot(phone, '04a-telefon-om-forslaget');
+    // The links open the pages.
+    await requirementLink.click();
+    await visible(h1(phone, requirementOfB1.title));
+    await phone.goBack();
+    await visible(h1(phone, 'Faggruppemøde december 2026'));
+    await assessmentOf(phone, 'L1').getByText('Om forslaget').click();
+    await assessmentOf(phone, 'L1').getByRole('link', { name: /sygedagpengeloven § 6, stk\. 1/ }).click();
+    await visible(h1(phone, /§ 6, stk\. 1/));
+    await phone.goBack();
+    await assessmentOf(phone, 'V2').getByRole('link', { name: new RegExp(`${escape(cr.V2)}.*${escape(title.V2)}`) }).first().click();
+    await visible(h1(phone, title.V2));
+    await phone.close();
+  });
+
   it('viser vurderingerne: rangering med skærelinjen ved budgetrammen, totaler, diagram og stor skrift', async () => {
     // Large type for the projector, remembered across a reload.
     await chair.getByRole('button', { name: 'Stor skrift' }).click();
@@ -421,6 +464,15 @@ describe('et faggruppemøde fra dagsorden til beslutningsoplæg', () => {
       expect(await page.locator('sb-ranking-list li[tabindex]').count()).toBe(0);
     }
     await visible(chair.locator('sb-session-outcome li', { hasText: cr.V1 }).getByText('KL mener modulet bør vente til næste periode'));
+    // Each recommendation took effect on its request; what could not is listed, not skipped.
+    const handoffs = chair.getByRole('region', { name: 'Anbefalingerne på ændringsforslagene' });
+    await visible(handoffs);
+    const handoff = (key: string) => handoffs.getByRole('listitem').filter({ hasText: cr[key] });
+    await visible(handoff('V1').getByText('Flyttet'));
+    await visible(handoff('V1').getByText('Anbefal til styregruppen: Oprettet → Anbefalet af faggruppen'));
+    await visible(handoff('B2').getByText('Udskudt'));
+    await visible(handoff('V3').getByText('Ikke muligt'));
+    await visible(handoffs.getByText('1 anbefaling kunne ikke føres ud'));
     await expectAccessible(chair, 'afsluttet møde');
     await shot(chair, '08-afsluttet');
     await chair.getByRole('button', { name: 'Stor skrift' }).click();
@@ -447,5 +499,31 @@ describe('et faggruppemøde fra dagsorden til beslutningsoplæg', () => {
     expect(await row.textContent()).toContain('180 timer');
     await expectAccessible(chair, '/moeder?solution=KY med stor skrift');
     await shot(chair, '09-moeder');
+  });
+
+  it('lægger det, mødet sendte til styregruppen, på styregruppens "Mit arbejde", og det udskudte hos projektlederen', async () => {
+    const steering = await h.newPage();
+    await steering.goto(`${h.baseUrl}/mit-arbejde`);
+    await logIn(steering, 'styregruppe');
+    await visible(h1(steering, 'Mit arbejde'));
+    const approvals = steering.getByRole('region', { name: /Afventer styregruppens godkendelse/ });
+    await visible(approvals.getByRole('link', { name: title.V1 }));
+    expect(await approvals.getByRole('link', { name: title.B2 }).count()).toBe(0);
+    await expectAccessible(steering, '/mit-arbejde som styregruppe efter mødet');
+    await approvals.getByRole('link', { name: title.V1 }).click();
+    await visible(h1(steering, title.V1));
+    await visible(steering.getByRole('button', { name: 'Godkend', exact: true }));
+    await steering.close();
+
+    await chair.goto(`${h.baseUrl}/mit-arbejde`);
+    await visible(h1(chair, 'Mit arbejde'));
+    const pl = chair.getByRole('region', { name: /Til projektlederen/ });
+    const deferred = pl.getByRole('listitem').filter({ hasText: title.B2 });
+    await visible(deferred.getByText('Udskudt af faggruppen'));
+    await visible(deferred.getByText('Næste skridt: Genoptag'));
+    await expectAccessible(chair, '/mit-arbejde som projektleder efter mødet');
+    await deferred.getByRole('link', { name: title.B2 }).click();
+    await visible(h1(chair, title.B2));
+    await visible(chair.getByText(/Intet skridt venter, før projektlederen genoptager forslaget/));
   });
 });
