@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../server/db/database.js';
 import { createApp } from '../server/http/app.js';
+import { AUDIT_ACTION_NAMES } from '../server/text/vocabulary.js';
 import { loginAs, type Caller } from './support/api.js';
 import { htmlText, report, scanDanishText, type Finding } from './support/danish-text.js';
 
@@ -206,6 +207,19 @@ describe('Danish in what the server writes for people', () => {
       findings.push(...scanDanishText(`parathed ${code}`, res.json.items.map((i: any) => i.why).join('\n')));
     }
     expectDanish(findings);
+  });
+});
+
+describe('every audit action has a Danish name', () => {
+  it('names each action the server records, so no history row falls back to "Ændret"', () => {
+    // Every literal `action: 'area.verb'` handed to recordAudit anywhere in server/ (tests excluded).
+    const files = fs.readdirSync(path.resolve(__dirname, '../server'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+      .map((f) => fs.readFileSync(path.resolve(__dirname, '../server', f), 'utf8'))
+      .filter((text) => text.includes('recordAudit'));
+    const actions = new Set(files.flatMap((text) => [...text.matchAll(/action: '([a-z_]+\.[a-z_.]+)'/g)].map((m) => m[1])));
+    expect(actions.size).toBeGreaterThan(40);
+    expect([...actions].filter((a) => !(a in AUDIT_ACTION_NAMES))).toEqual([]);
   });
 });
 

@@ -56,6 +56,8 @@ const TRANSITION_NAMES: Record<string, string> = {
   forbered: 'Forberedelse startet',
   udbyd: 'Udbudt',
   afslut: 'Afsluttet',
+  udskyd: 'Udskudt',
+  genoptag: 'Genoptaget',
 };
 
 /** Every action the audit log records, as a history row names it. */
@@ -76,6 +78,9 @@ export const AUDIT_ACTION_NAMES: Record<string, string> = {
   'link.confirm': 'Sporing bekræftet',
   'link.move': 'Sporing flyttet',
   'link.restore': 'Sporing genoprettet',
+  'link.carry': 'Uændret i den nye version',
+  'provision.apply_by_hand': 'Ændring anvendt i hånden',
+  'provision.correct_by_hand': 'Bestemmelse rettet i hånden',
   'user.create': 'Bruger oprettet',
   'user.update': 'Bruger rettet',
   'auth.login': 'Logget ind',
