@@ -40,6 +40,10 @@ describe('lovovervågning', () => {
       inForceFrom: '2011-12-01',
     });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
+    // …and drafts the lovvedligehold it causes in the solutions it touches.
+    const drafted = await as.lovovervaagning('POST', `/api/versions/${res.json.version.id}/lovvedligehold`);
+    expect(drafted.status, JSON.stringify(drafted.json)).toBeLessThan(300);
+    expect(drafted.json.created.length).toBeGreaterThan(0);
   });
 
   it('may not write requirements, links or change requests', async () => {

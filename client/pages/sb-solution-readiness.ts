@@ -37,7 +37,7 @@ export class SbSolutionReadiness extends LitElement {
       }
       @media (max-width: 50rem) {
         .score {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       .total {
