@@ -72,7 +72,12 @@ export class SbSessionFormPage extends PageElement {
       }
       @media (max-width: 44rem) {
         .dates {
-          grid-template-columns: 1fr 1fr;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        }
+      }
+      @media (max-width: 30rem) {
+        .dates {
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       .participants {
