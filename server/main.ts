@@ -23,7 +23,7 @@ export async function startServer(env: NodeJS.ProcessEnv = process.env) {
   const app = createApp({ db, clientDir: config.clientDir, responseCache: config.responseCache, trustedProxies: config.trustedProxies });
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     console.log(`Sporbar kører på http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${info.port}/  (database: ${config.dbFile})`);
-    if (demoLogin) console.log('Demobrugere: admin, kravredaktoer, projektleder, faggruppe, styregruppe, leverandoer, kommune, laeser — adgangskode "demo"');
+    if (demoLogin) console.log('Demobrugere: admin, kravredaktoer, projektleder, faggruppe, styregruppe, leverandoer, kommune, lovovervaagning, laeser — adgangskode "demo"');
   });
   const stop = () => {
     server.close(() => {

@@ -57,6 +57,7 @@ export const ROLE_DEFINITE: Record<Role, string> = {
   styregruppe: 'styregruppen',
   leverandoer: 'leverandøren',
   kommune: 'kommunen',
+  lovovervaagning: 'lovovervågningen',
   laeser: 'en læser',
 };
 

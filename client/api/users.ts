@@ -4,7 +4,7 @@ import { api, call } from './http.js';
 
 export type { Role };
 
-export const ROLES = ['admin', 'kravredaktoer', 'projektleder', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune', 'laeser'] as const satisfies readonly Role[];
+export const ROLES = ['admin', 'kravredaktoer', 'projektleder', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune', 'lovovervaagning', 'laeser'] as const satisfies readonly Role[];
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
@@ -14,6 +14,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   styregruppe: 'Styregruppemedlem',
   leverandoer: 'Leverandør',
   kommune: 'Kommune',
+  lovovervaagning: 'Lovovervågning',
   laeser: 'Læser',
 };
 

@@ -53,13 +53,13 @@ export const routes: Route[] = [
     pattern: '/krav/ny',
     title: 'Opret krav',
     section: 'requirements',
-    render: ({ query }) => html`<sb-requirement-form-page .solution=${query.get('solution') ?? ''}></sb-requirement-form-page>`,
+    render: ({ query, user }) => html`<sb-requirement-form-page .solution=${query.get('solution') ?? ''} .user=${user}></sb-requirement-form-page>`,
   },
   {
     pattern: '/krav/:humanId/rediger',
     title: 'Rediger krav',
     section: 'requirements',
-    render: ({ params }) => html`<sb-requirement-form-page .humanId=${params.humanId!}></sb-requirement-form-page>`,
+    render: ({ params, user }) => html`<sb-requirement-form-page .humanId=${params.humanId!} .user=${user}></sb-requirement-form-page>`,
   },
   {
     pattern: '/krav/:humanId',
@@ -75,7 +75,7 @@ export const routes: Route[] = [
     render: ({ params, user }) => html`<sb-bill-page .billId=${idParam(params.id) ?? -1} .user=${user}></sb-bill-page>`,
   },
   { pattern: '/kilder', title: 'Retskilder', section: 'sources', render: ({ user }) => html`<sb-sources-page .user=${user}></sb-sources-page>` },
-  { pattern: '/kilder/importer', title: 'Registrér ny version', section: 'sources', render: () => html`<sb-source-import-page></sb-source-import-page>` },
+  { pattern: '/kilder/importer', title: 'Registrér ny version', section: 'sources', render: ({ user }) => html`<sb-source-import-page .user=${user}></sb-source-import-page>` },
   {
     pattern: '/kilder/:id',
     title: 'Retskilde',

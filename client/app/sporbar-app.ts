@@ -130,6 +130,69 @@ export class SporbarApp extends LitElement {
     nav a:focus-visible {
       outline-offset: -4px;
     }
+    /* On a phone the menu folds behind a button, so the page, not the header, has the screen. */
+    .menu-button {
+      display: none;
+      align-items: center;
+      gap: var(--sb-space-2);
+      min-height: 2.75rem;
+      padding: 0 var(--sb-space-3);
+      font: inherit;
+      font-weight: 600;
+      color: var(--sb-color-on-header);
+      background: transparent;
+      border: 1px solid var(--sb-color-on-header-muted);
+      border-radius: var(--sb-radius);
+      cursor: pointer;
+    }
+    .menu-button:hover {
+      background: rgb(255 255 255 / 10%);
+    }
+    .menu-icon {
+      width: 1.25rem;
+      height: 1.25rem;
+    }
+    @media (max-width: 47.99rem) {
+      .bar {
+        padding: 0 var(--sb-space-3);
+        gap: 0 var(--sb-space-3);
+      }
+      .brand {
+        padding: var(--sb-space-2) 0;
+      }
+      .brand-tagline,
+      .user-roles {
+        display: none;
+      }
+      .user {
+        gap: var(--sb-space-3);
+      }
+      .menu-button {
+        display: inline-flex;
+        margin-bottom: var(--sb-space-2);
+      }
+      nav {
+        margin: 0;
+      }
+      nav:not(.open) {
+        display: none;
+      }
+      nav ul {
+        flex-direction: column;
+        padding-bottom: var(--sb-space-2);
+      }
+      nav a {
+        border-top: 0;
+        border-bottom: 0;
+        border-left: 4px solid transparent;
+      }
+      nav a[aria-current='page'] {
+        border-left-color: var(--sb-focus-color-inverse);
+      }
+      main {
+        padding: var(--sb-space-5) var(--sb-space-3) var(--sb-space-6);
+      }
+    }
     .user {
       margin-left: auto;
       display: flex;
@@ -208,6 +271,8 @@ export class SporbarApp extends LitElement {
   /** undefined while asking the server who is logged in; null when nobody is. */
   @state() private _user: Me | null | undefined = undefined;
   @state() private _sessionError = '';
+  /** The folded main menu on a phone is open. */
+  @state() private _menuOpen = false;
   @query('main') private _main!: HTMLElement;
 
   /** Set by a navigation that shows a new page, so focus moves to its heading once it has rendered. */
@@ -263,15 +328,26 @@ export class SporbarApp extends LitElement {
             <span><span class="brand-name">${PRODUCT}</span><span class="brand-tagline">Fra lov til krav</span></span>
           </a>
           ${user ? html`<sb-search-box .value=${this._url.pathname === '/sog' ? (this._url.searchParams.get('q') ?? '') : ''}></sb-search-box>` : nothing}
-          ${user ? this._renderUser(user) : nothing} ${user ? this._renderNav(found?.route.section ?? null) : nothing}
+          ${user ? this._renderUser(user) : nothing} ${user ? this._renderMenuButton() : nothing} ${user ? this._renderNav(found?.route.section ?? null) : nothing}
         </div>
       </header>
       <main id="main" tabindex="-1">${this._renderMain(found, user)}</main>
       <footer><p>Sporbar – sporbarhed fra lovgivning til forretningskrav i de fælleskommunale løsninger.</p></footer>`;
   }
 
+  private _renderMenuButton() {
+    return html`<button class="menu-button" type="button" aria-expanded=${this._menuOpen ? 'true' : 'false'} aria-controls="main-menu" @click=${this._toggleMenu} @keydown=${this._onMenuKeydown}>
+      <svg class="menu-icon" viewBox="0 0 20 20" aria-hidden="true">
+        ${this._menuOpen
+          ? html`<path d="M5 5l10 10M15 5L5 15" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`
+          : html`<path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`}
+      </svg>
+      Menu
+    </button>`;
+  }
+
   private _renderNav(section: Section | null) {
-    return html`<nav aria-label="Hovedmenu">
+    return html`<nav id="main-menu" aria-label="Hovedmenu" class=${this._menuOpen ? 'open' : ''} @keydown=${this._onMenuKeydown}>
       <ul>
         ${NAV.filter((item) => !item.permission || may(this._user, item.permission, null)).map((item) => html`<li><a href=${item.href} aria-current=${item.section === section ? 'page' : nothing}>${item.label}${item.section === 'review' ? html`<sb-review-count></sb-review-count>` : nothing}</a></li>`)}
       </ul>
@@ -324,6 +400,7 @@ export class SporbarApp extends LitElement {
     const after = matchRoute(compiled, url);
     const samePage =
       before && after && before.route === after.route && JSON.stringify(before.match.params) === JSON.stringify(after.match.params);
+    this._menuOpen = false;
     if (how === 'push') history.pushState(null, '', url);
     else if (how === 'replace') history.replaceState(null, '', url);
     this._url = url;
@@ -333,10 +410,22 @@ export class SporbarApp extends LitElement {
     }
   }
 
+  private _toggleMenu() {
+    this._menuOpen = !this._menuOpen;
+  }
+
+  /** Escape closes the open menu and puts focus back on its button. */
+  private _onMenuKeydown(event: KeyboardEvent) {
+    if (event.key !== 'Escape' || !this._menuOpen) return;
+    this._menuOpen = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('.menu-button')?.focus();
+  }
+
   private _onClick = (event: MouseEvent) => {
     const url = routableHref(event);
     if (!url) return;
     event.preventDefault();
+    this._menuOpen = false;
     if (url.href === this._url.href) return;
     this._go(url, 'push');
   };

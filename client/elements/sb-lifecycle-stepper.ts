@@ -100,6 +100,36 @@ export class SbLifecycleStepper extends LitElement {
       li.upcoming .label {
         font-style: italic;
       }
+      /* On a phone the steps stand in a column, joined by a vertical line, instead of wrapping off the card. */
+      @media (max-width: 40rem) {
+        ol {
+          flex-direction: column;
+          gap: var(--sb-space-3);
+        }
+        li {
+          flex: none;
+          flex-direction: row;
+          text-align: left;
+          padding: 0;
+          gap: var(--sb-space-3);
+        }
+        li + li::before {
+          top: calc(-1 * var(--sb-space-3));
+          height: var(--sb-space-3);
+          left: calc(1rem - 1.5px);
+          right: auto;
+          border-top: 0;
+          border-left: 3px solid var(--sb-color-border);
+        }
+        li.done + li::before,
+        li.done + li.current::before,
+        li.done + li.rejected::before {
+          border-left-color: var(--sb-color-success);
+        }
+        .dot {
+          flex: none;
+        }
+      }
     `,
   ];
 

@@ -96,8 +96,15 @@ export class SbSessionAssessment extends LitElement {
           grid-column: 1 / -1;
         }
       }
+      /* On a phone: one column, so long labels (Tidskritikalitet) and the four MoSCoW buttons fit the screen. */
       @media (max-width: 30rem) {
-        .segments {
+        .grid {
+          grid-template-columns: minmax(0, 1fr);
+        }
+        .grid fieldset {
+          min-width: 0;
+        }
+        .grid .segments {
           flex-wrap: wrap;
         }
       }

@@ -86,7 +86,7 @@ export class SbBillPage extends PageElement {
       <h2 id=${id}>${a.section}: ${sourceName(a.source)}</h2>
       <p class="muted">Anvendt på ${a.base.shortName}, i kraft fra ${formatDate(a.base.inForceFrom)}.</p>
       <h3>Bestemmelser, lovforslaget ændrer</h3>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Ændrede bestemmelser i ${sourceName(a.source)}">
         <table>
           <caption class="visually-hidden">Ændrede bestemmelser i ${sourceName(a.source)}</caption>
           <thead>

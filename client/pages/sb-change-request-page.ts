@@ -157,7 +157,7 @@ export class SbChangeRequestPage extends PageElement {
       @media (max-width: 60rem) {
         .grid,
         .grid.even {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       .description {
@@ -166,7 +166,7 @@ export class SbChangeRequestPage extends PageElement {
       }
       dl.facts {
         display: grid;
-        grid-template-columns: max-content 1fr;
+        grid-template-columns: max-content minmax(0, 1fr);
         gap: var(--sb-space-2) var(--sb-space-4);
         margin: 0;
       }
@@ -176,6 +176,7 @@ export class SbChangeRequestPage extends PageElement {
       }
       dl.facts dd {
         margin: 0;
+        overflow-wrap: anywhere;
       }
       .plain-list {
         list-style: none;

@@ -268,7 +268,7 @@ export class SbImpactPage extends PageElement {
       ${i.crossSolution.length === 0
         ? html`<p class="muted">Ingen af de ændrede bestemmelser spores fra mere end én løsning.</p>`
         : html`<p class="muted">Disse bestemmelser spores fra flere løsninger; ændringen bør vurderes ens i dem alle.</p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Bestemmelser, som flere løsninger sporer til">
               <table class="impact">
                 <caption class="visually-hidden">Bestemmelser, som flere løsninger sporer til</caption>
                 <colgroup>
@@ -317,7 +317,7 @@ export class SbImpactPage extends PageElement {
             : nothing}</span
         >
       </div>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-label="Ændrede bestemmelser i ${s.name}">
         <table class="impact">
           <caption class="visually-hidden">Ændrede bestemmelser og berørte krav i ${s.name}</caption>
           <colgroup>

@@ -145,7 +145,9 @@ export class SbRequirementFormPage extends PageElement {
           <h1 tabindex="-1">${heading}</h1>
         </div>
       </div>
-      ${this._editing && this._requirement.state.status === 'error'
+      ${!this.may('requirement.write', this._editing ? (r?.solution ?? null) : this._solutionCode || null)
+        ? html`<div class="alert warning" role="alert"><p>Kun kravredaktion og administratorer kan oprette og rette krav.</p></div>`
+        : this._editing && this._requirement.state.status === 'error'
         ? html`<sb-error-alert .error=${this._requirement.state.error} retry @sb-retry=${this._loadRequirement}></sb-error-alert>`
         : this._editing && !r
           ? html`<sb-loading label="Henter krav…"></sb-loading>`

@@ -401,7 +401,7 @@ export class SbRequirementPage extends PageElement {
         ? html`<sb-error-alert .error=${state.error} heading="Historikken kunne ikke hentes"></sb-error-alert>`
         : !versions
           ? html`<sb-loading label="Henter historik…"></sb-loading>`
-          : html`<div class="table-wrap">
+          : html`<div class="table-wrap" tabindex="0" role="region" aria-label="Versioner af ${this.humanId}">
                 <table>
                   <caption class="visually-hidden">Versioner af ${this.humanId}, nyeste først</caption>
                   <thead>

@@ -229,7 +229,7 @@ export class SbSessionAgendaPage extends PageElement {
           </li>`,
         )}
       </ol>
-      <p class="total">Estimat i alt: ${formatAmount(total, v.budget.unit)} · budgetramme ${formatAmount(v.budget.amount, v.budget.unit)}</p>`;
+      <p class="total">Estimat i alt: ${formatAmount(total, v.budget.unit)}${v.budget.amount === null ? '' : ` · budgetramme ${formatAmount(v.budget.amount, v.budget.unit)}`}</p>`;
   }
 
   private _meta(cls: string, mustByLaw: boolean, deadline: string | null, estimate: number | null, v: SessionView) {

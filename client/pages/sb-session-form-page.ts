@@ -73,7 +73,12 @@ export class SbSessionFormPage extends PageElement {
       }
       @media (max-width: 44rem) {
         .dates {
-          grid-template-columns: 1fr 1fr;
+          grid-template-columns: minmax(0, 1fr) minmax(0, 1fr);
+        }
+      }
+      @media (max-width: 30rem) {
+        .dates {
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       .participants {
@@ -92,6 +97,21 @@ export class SbSessionFormPage extends PageElement {
       }
       .participants .field {
         margin: 0;
+      }
+      /* On a phone each participant is a small block: person, role, then the remove button. */
+      @media (max-width: 40rem) {
+        .participants li {
+          grid-template-columns: 2rem minmax(0, 1fr);
+          align-items: start;
+          padding-bottom: var(--sb-space-3);
+          border-bottom: 1px solid var(--sb-color-border);
+        }
+        .participants li > :not(.n) {
+          grid-column: 2;
+        }
+        .participants li > button {
+          justify-self: start;
+        }
       }
       .participants .n {
         font-weight: 700;

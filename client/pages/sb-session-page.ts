@@ -333,7 +333,7 @@ export class SbSessionPage extends PageElement {
       <dl class="facts">
         <div><dt>Mødedato</dt><dd>${formatDate(v.date)}</dd></div>
         <div><dt>Perioden slutter</dt><dd>${formatDate(v.periodEnd)}</dd></div>
-        <div><dt>Budgetramme</dt><dd>${formatAmount(v.budget.amount, v.budget.unit)}</dd></div>
+        ${v.budget.amount === null ? nothing : html`<div><dt>Budgetramme</dt><dd>${formatAmount(v.budget.amount, v.budget.unit)}</dd></div>`}
         <div><dt>Status</dt><dd><sb-badge tone=${STATUS_TONES[v.status]}>${v.statusLabel}</sb-badge></dd></div>
         <div><dt>Punkter</dt><dd>${v.items.length}</dd></div>
       </dl>
@@ -475,7 +475,8 @@ export class SbSessionPage extends PageElement {
 
   /** After the reveal: totals, the ranked list with the cut line, the chart, the recommendations. */
   private _renderRevealed(v: SessionView) {
-    const ranking = v.ranking!;
+    const ranking = v.ranking;
+    if (!ranking) return this._renderRecommendationsOnly(v);
     const manage = v.you.canManage;
     return html`<section class="section" aria-labelledby="ranking-heading">
         <div class="section-header">
@@ -512,6 +513,19 @@ export class SbSessionPage extends PageElement {
         </p>
         <sb-session-outcome .ranked=${ranking.items} .items=${v.items} ?manage=${manage} .saveStates=${this._recStates} @sb-recommend=${this._onRecommend}></sb-session-outcome>
       </section>`;
+  }
+
+  /** The supplier's view: the server leaves out the ranking (drawn at the budget) and the individual assessments. */
+  private _renderRecommendationsOnly(v: SessionView) {
+    return html`<section class="section" aria-labelledby="outcome-heading">
+      <h2 id="outcome-heading">Anbefalinger</h2>
+      <p class="muted">Gruppens anbefaling for hvert punkt. Vurderingerne og budgetrammen er faggruppens og projektlederens.</p>
+      <ul>
+        ${v.items.map(
+          (item) => html`<li><a href=${changeRequestHref(item.changeRequest.humanId)}>${item.changeRequest.humanId}</a> ${item.changeRequest.title}: ${item.recommendation?.label ?? 'ingen anbefaling endnu'}</li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   private _renderAllAssessments(v: SessionView) {

@@ -97,6 +97,8 @@ export class SbSessionsPage extends PageElement {
     const list = this._sessions.value;
     if (!list) return html`<sb-loading label="Henter møder…"></sb-loading>`;
     if (!list.length) return html`<div class="empty"><p>Der er ingen faggruppemøder${this._filters.value.solution ? ' for løsningen' : ''} endnu.</p></div>`;
+    // The supplier is not shown the budget frames (the server leaves them out).
+    const showBudget = list.some((s) => s.budget.amount !== null);
     return html`<div class="table-wrap">
       <table>
         <caption class="visually-hidden">Faggruppemøder</caption>
@@ -107,7 +109,7 @@ export class SbSessionsPage extends PageElement {
             <th scope="col">Løsning</th>
             <th scope="col">Status</th>
             <th scope="col" class="num">Punkter</th>
-            <th scope="col" class="num">Budgetramme</th>
+            ${showBudget ? html`<th scope="col" class="num">Budgetramme</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -118,7 +120,7 @@ export class SbSessionsPage extends PageElement {
               <td>${s.solution}</td>
               <td><sb-badge tone=${STATUS_TONES[s.status as SessionStatus] ?? 'neutral'}>${s.statusLabel}</sb-badge></td>
               <td class="num">${s.itemCount}</td>
-              <td class="num">${formatAmount(s.budget.amount, s.budget.unit)}</td>
+              ${showBudget ? html`<td class="num">${s.budget.amount === null ? '–' : formatAmount(s.budget.amount, s.budget.unit)}</td>` : nothing}
             </tr>`,
           )}
         </tbody>

@@ -37,7 +37,7 @@ export class SbSolutionReadiness extends LitElement {
       }
       @media (max-width: 50rem) {
         .score {
-          grid-template-columns: 1fr;
+          grid-template-columns: minmax(0, 1fr);
         }
       }
       .total {
@@ -161,7 +161,7 @@ export class SbSolutionReadiness extends LitElement {
         </p>
       </div>
       <div>
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="Scorens dele">
           <table>
             <caption>
               Scorens dele

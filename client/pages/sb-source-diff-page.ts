@@ -123,6 +123,7 @@ export class SbSourceDiffPage extends PageElement {
       }
       .toggle {
         display: inline-flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: var(--sb-space-2);
         font-size: var(--sb-font-size-sm);
@@ -138,13 +139,14 @@ export class SbSourceDiffPage extends PageElement {
       .jump {
         margin-left: auto;
         display: flex;
+        flex-wrap: wrap;
         align-items: center;
         gap: var(--sb-space-2);
       }
       .position {
         font-size: var(--sb-font-size-sm);
         color: var(--sb-color-text-muted);
-        min-width: 8.5rem;
+        min-width: min(8.5rem, 100%);
         text-align: right;
         font-variant-numeric: tabular-nums;
       }
@@ -170,6 +172,7 @@ export class SbSourceDiffPage extends PageElement {
       }
       .legend {
         display: flex;
+        flex-wrap: wrap;
         gap: var(--sb-space-4);
       }
       .changes {

@@ -99,7 +99,13 @@ export class SbSourceImportPage extends PageElement {
           <p class="lead">Indlæs en ny version af en lov eller bekendtgørelse. Sporbar deler den op i bestemmelser, så kravene kan spores til den.</p>
         </div>
       </div>
-      ${this._result ? (this._result.kind === 'amending-act' ? this._renderAmendingAct(this._result) : this._renderResult(this._result)) : this._renderForm()}`;
+      ${!this.may('source.import')
+        ? html`<div class="alert warning" role="alert"><p>Kun lovovervågning, kravredaktion og administratorer kan registrere nye versioner.</p></div>`
+        : this._result
+          ? this._result.kind === 'amending-act'
+            ? this._renderAmendingAct(this._result)
+            : this._renderResult(this._result)
+          : this._renderForm()}`;
   }
 
   private _field(field: string) {

@@ -12,7 +12,8 @@ import '../elements/sb-version-instructions.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
-const STATUS_NAMES: Record<string, string> = { Valid: 'Gældende', Historic: 'Historisk' };
+/** The server says where each version stands today (server/sources/version-standing.ts); the tone follows. */
+const STANDING_TONES = { gaeldende: 'success', historisk: 'neutral', fremtidig: 'info', projiceret: 'warning', trukket_tilbage: 'danger' } as const;
 
 @customElement('sb-source-page')
 export class SbSourcePage extends PageElement {
@@ -234,13 +235,8 @@ export class SbSourcePage extends PageElement {
       <div class="version">
         <div>
           <div class="version-name">
-            ${v.shortName} ${newest ? html`<sb-badge tone="info">Nyeste</sb-badge>` : nothing}
-            ${v.kind === 'projiceret' ? html`<sb-badge tone="warning">${v.supersededByVersionId ? 'Projiceret, afløst' : 'Projiceret'}</sb-badge>` : nothing}
-            ${v.withdrawn
-              ? html`<sb-badge tone="danger">Tilbagekaldt</sb-badge>`
-              : v.status
-                ? html`<sb-badge tone=${v.status === 'Valid' ? 'success' : 'neutral'}>${STATUS_NAMES[v.status] ?? v.status}</sb-badge>`
-                : nothing}
+            ${v.shortName} <sb-badge tone=${STANDING_TONES[v.standing]}>${v.standingLabel}</sb-badge>
+            ${v.kind === 'projiceret' && v.supersededByVersionId ? html`<sb-badge tone="neutral">Projiceret, afløst</sb-badge>` : nothing}
           </div>
           <div class="version-meta">
             I kraft fra ${formatDate(v.inForceFrom)}${v.dateSigned ? ` · underskrevet ${formatDate(v.dateSigned)}` : ''} · ${formatNumber(v.provisionCount)} bestemmelser

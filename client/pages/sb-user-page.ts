@@ -28,10 +28,13 @@ export class SbUserPage extends PageElement {
         max-width: 52rem;
       }
       .password-row {
-        display: grid;
-        grid-template-columns: 1fr auto;
-        gap: var(--sb-space-3);
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0 var(--sb-space-3);
         align-items: start;
+      }
+      .password-row .field {
+        flex: 1 1 12rem;
       }
       .password-row .button {
         margin-top: 1.85rem;

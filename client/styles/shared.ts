@@ -165,6 +165,13 @@ export const base = css`
     cursor: pointer;
     white-space: nowrap;
   }
+  /* On a phone a long label wraps inside its button rather than pushing the page sideways. */
+  @media (max-width: 30rem) {
+    .button {
+      white-space: normal;
+      text-align: center;
+    }
+  }
   .button:hover {
     background: var(--sb-color-primary-soft);
     color: var(--sb-color-primary-hover);

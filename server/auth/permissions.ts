@@ -2,7 +2,7 @@
 // permission it needs against the solution it touches.
 import { Forbidden } from '../http/errors.js';
 
-export const ROLES = ['admin', 'kravredaktoer', 'projektleder', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune', 'laeser'] as const;
+export const ROLES = ['admin', 'kravredaktoer', 'projektleder', 'faggruppe', 'styregruppe', 'leverandoer', 'kommune', 'lovovervaagning', 'laeser'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_NAMES: Record<Role, string> = {
@@ -13,6 +13,7 @@ export const ROLE_NAMES: Record<Role, string> = {
   styregruppe: 'Styregruppemedlem',
   leverandoer: 'Leverandør',
   kommune: 'Kommune',
+  lovovervaagning: 'Lovovervågning',
   laeser: 'Læser',
 };
 
@@ -59,7 +60,8 @@ export const PERMISSIONS = [
 const GRANTS: Record<Permission, readonly Role[]> = {
   read: ROLES,
   'solution.write': ['admin', 'projektleder'],
-  'source.import': ['admin', 'kravredaktoer'],
+  // Lovovervågning registers versions, amending acts and bills (and drafts the lovvedligehold they cause), nothing else.
+  'source.import': ['admin', 'kravredaktoer', 'lovovervaagning'],
   'requirement.write': ['admin', 'kravredaktoer'],
   'link.write': ['admin', 'kravredaktoer'],
   'link.review': ['admin', 'kravredaktoer'],

@@ -1,6 +1,6 @@
 // The impact of a new version: per solution, the changed provisions and the requirements tracing to them,
 // and the provisions several solutions share; and, from it, one lovvedligehold change request per solution.
-import { authorize, type Actor } from '../auth/permissions.js';
+import { authorize, hasRole, type Actor } from '../auth/permissions.js';
 import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope } from '../db/sql.js';
 import { readScope } from '../solutions/solutions.service.js';
@@ -170,7 +170,8 @@ export async function draftLovvedligeholdRequests(db: Db, versionId: number, use
         .sort()[0] ?? impact.version.inForceFrom;
     for (const s of impact.solutions) {
       const solution = { id: solutionIds.get(s.code)!, code: s.code };
-      authorize(user, 'change_request.create', solution.id);
+      // Lovovervågning registers no change request of its own, but drafts the lovvedligehold its law change causes.
+      if (!hasRole(user, ['lovovervaagning'], solution.id)) authorize(user, 'change_request.create', solution.id);
       const already = drafted.get(s.code);
       if (already) {
         existing.push(already.humanId);

@@ -29,6 +29,7 @@ import {
   type Loaded,
   type ParticipantRole,
   type Recommendation,
+  seesDeliberations,
 } from './sessions.service.js';
 
 const reason = plainText.trim().min(1, 'Skriv en begrundelse').max(4000);
@@ -210,7 +211,7 @@ export async function sessionAgenda(db: Db, id: number, actor: Actor) {
     });
   }
   return {
-    session: sessionHeader(loaded),
+    session: sessionHeader(loaded, seesDeliberations(actor, session.solution_id)),
     participants: loaded.participants.map((p) => ({ displayName: p.display_name, roleLabel: PARTICIPANT_ROLES[p.role as ParticipantRole] ?? p.role })),
     items,
   };

@@ -86,7 +86,7 @@ ${provisions}
 ${facts([
   ['Dato', escapeHtml(formatDate(s.date))],
   ['Perioden slutter', escapeHtml(formatDate(s.periodEnd))],
-  ['Budgetramme', escapeHtml(formatAmount(s.budget.amount, s.budget.unit))],
+  ...(s.budget.amount === null ? [] : [['Budgetramme', escapeHtml(formatAmount(s.budget.amount, s.budget.unit))] as [string, string]]),
   ['Deltagere', participantList(agenda.participants)],
 ])}
 <p>Lovvedligehold med frist senest ${escapeHtml(formatDate(s.periodEnd))} er Must efter lovkrav og er markeret.</p>

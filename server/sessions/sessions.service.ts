@@ -177,6 +177,15 @@ export async function createSession(db: Db, input: z.infer<typeof SessionInput>,
   return sessionView(db, id, actor);
 }
 
+/**
+ * The supplier estimates and carries out, but the faggruppe's individual assessments and the budget frame it
+ * prioritises within are not the supplier's to see: a reader whose only role in the solution is leverandør.
+ */
+export function seesDeliberations(actor: Actor, solutionId: number): boolean {
+  const held = rolesIn(actor, solutionId);
+  return held.size === 0 || held.has('admin') || [...held].some((r) => r !== 'leverandoer');
+}
+
 export async function listSessions(db: Db, q: z.infer<typeof SessionQuery>, actor: Actor) {
   // Naming a solution the actor may not read is 403, as for every list.
   const solutionId = q.solution ? (await getReadableSolution(db, q.solution, actor)).id : undefined;
@@ -189,7 +198,7 @@ export async function listSessions(db: Db, q: z.infer<typeof SessionQuery>, acto
       title: r.title,
       date: r.meeting_date,
       periodEnd: r.period_end,
-      budget: { amount: r.budget_amount, unit: r.budget_unit as BudgetUnit },
+      budget: { amount: seesDeliberations(actor, r.solution_id) ? r.budget_amount : null, unit: r.budget_unit as BudgetUnit },
       status: r.status,
       statusLabel: SESSION_STATUSES[r.status as SessionStatus] ?? r.status,
       itemCount: Number(r.item_count ?? 0),
@@ -411,7 +420,8 @@ export function rankLoaded(loaded: Loaded): Ranking {
 export const RECOMMENDATIONS = { anbefales: 'Anbefales', udskydes: 'Udskydes', afvises: 'Afvises', til_styregruppen: 'Til styregruppen' } as const;
 export type Recommendation = keyof typeof RECOMMENDATIONS;
 
-export function sessionHeader(loaded: Loaded) {
+/** `showBudget`: false for a reader who may not see the budget frame (seesDeliberations); the unit stays, for estimates. */
+export function sessionHeader(loaded: Loaded, showBudget = true) {
   const { session, solution } = loaded;
   return {
     id: session.id,
@@ -419,7 +429,7 @@ export function sessionHeader(loaded: Loaded) {
     title: session.title,
     date: session.meeting_date,
     periodEnd: session.period_end,
-    budget: { amount: session.budget_amount, unit: session.budget_unit as BudgetUnit },
+    budget: { amount: showBudget ? session.budget_amount : null, unit: session.budget_unit as BudgetUnit },
     status: session.status as SessionStatus,
     statusLabel: SESSION_STATUSES[session.status as SessionStatus] ?? session.status,
     revision: session.revision,
@@ -460,7 +470,9 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
   });
   const refs = await requestReferences(db, items.map((i) => i.change_request_id));
   const frozen = closed && session.record_json ? (JSON.parse(session.record_json) as { ranking: Ranking; handoffs?: Handoff[] }) : null;
-  const header = sessionHeader(loaded);
+  // The ranking's cut line is drawn at the budget, so a supplier gets neither it nor anyone's values.
+  const deliberations = seesDeliberations(actor, session.solution_id);
+  const header = sessionHeader(loaded, deliberations);
   const names = await displayNames(db, [header.closedBy, header.revealedBy, header.createdBy]);
   return {
     ...header,
@@ -510,8 +522,8 @@ export async function sessionView(db: Db, id: number, actor: Actor) {
       canAssess: !closed && Boolean(me) && can(actor, 'session.assess', session.solution_id),
       assessments: assessments.filter((a) => a.user_id === actor.userId).map(assessmentOut),
     },
-    assessments: revealed ? assessments.map(assessmentOut) : null,
-    ranking: revealed ? (frozen?.ranking ?? rankLoaded(loaded)) : null,
+    assessments: revealed && deliberations ? assessments.map(assessmentOut) : null,
+    ranking: revealed && deliberations ? (frozen?.ranking ?? rankLoaded(loaded)) : null,
     /** Once closed: what each recommendation did to its change request, the steps not possible included. */
     handoffs: frozen ? (frozen.handoffs ?? []) : null,
   };

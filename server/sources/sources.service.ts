@@ -4,7 +4,7 @@ import { authorize, type Actor } from '../auth/permissions.js';
 import { recordAudit } from '../audit/audit.repository.js';
 import type { Db, Executor } from '../db/database.js';
 import { inSolutionScope, keyOrDescendant, type SolutionScope } from '../db/sql.js';
-import { nowIso } from '../db/time.js';
+import { nowIso, todayIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { isoDate, plainText } from '../http/validation.js';
 import { markSuspectLinks, type SuspectMarking } from '../links/suspect.js';
@@ -18,6 +18,7 @@ import * as repo from './sources.repository.js';
 import { versionInForce } from './sources.repository.js';
 import type { LegalSourceRow, ProvisionRow, SourceVersionRow } from './sources.table.js';
 import { fingerprint } from './substance.js';
+import { VERSION_STANDINGS, versionStandings } from './version-standing.js';
 import { SourceParseError } from './errors.js';
 import { parseSourceText } from './parse-source.js';
 import { readConsolidationStatement, type ConsolidationStatement } from '../law-change/statement.js';
@@ -125,12 +126,14 @@ export async function listSources(db: Db) {
 export async function getSourceTimeline(db: Db, id: number) {
   const source = await getSource(db, id);
   const versions = (await repo.listVersions(db, id)).map(toVersion);
+  const standings = versionStandings(versions, todayIso());
   // A withdrawn version stays in the timeline, marked; the versions around it follow one another as if it never came.
   let previous: number | null = null;
   return {
     ...toSource(source),
     versions: versions.map((v) => {
-      const entry = { ...v, previousVersionId: previous };
+      const standing = standings.get(v.id)!;
+      const entry = { ...v, previousVersionId: previous, standing, standingLabel: VERSION_STANDINGS[standing] };
       if (!v.withdrawn && !v.supersededByVersionId) previous = v.id;
       return entry;
     }),
