@@ -140,7 +140,7 @@ describe('CSV import through the API', () => {
     expect(created).toMatchObject({ title: 'Beregning af sygedagpenge', kind: 'regel', status: 'godkendt', tenderCategory: 'mindstekrav', version: 1 });
     expect(created.links.map((l: any) => [l.provisionKey, l.status])).toEqual([['p6.s1', 'current']]);
     const history = (await editor('GET', `/api/requirements/${first.humanId}/versions`)).json.versions;
-    expect(history[0]).toMatchObject({ author: 'kravredaktoer', reason: 'Importeret fra krav.csv (EXT-1)' });
+    expect(history[0]).toMatchObject({ author: 'Kirsten Kravredaktør', reason: 'Importeret fra krav.csv (EXT-1)' });
     const audit = (await editor('GET', '/api/audit?entityType=solution&entityId=NY')).json.items;
     expect(audit[0]).toMatchObject({ action: 'requirements.import', actor: 'kravredaktoer' });
   });
@@ -169,7 +169,7 @@ describe('CSV import through the API', () => {
     const updated = (await editor('GET', '/api/requirements/NY-0002')).json;
     expect(updated).toMatchObject({ title: 'Enkeltudgifter og særlig støtte', version: 2 });
     expect(updated.links.map((l: any) => l.provision.label)).toEqual(['§ 81', '§ 82']);
-    expect((await editor('GET', '/api/requirements/NY-0002/versions')).json.versions[0]).toMatchObject({ reason: 'Opdateret fra krav2.csv (EXT-2)', author: 'kravredaktoer' });
+    expect((await editor('GET', '/api/requirements/NY-0002/versions')).json.versions[0]).toMatchObject({ reason: 'Opdateret fra krav2.csv (EXT-2)', author: 'Kirsten Kravredaktør' });
     expect((await editor('GET', '/api/requirements/NY-0001')).json.version).toBe(1);
 
     // Sporbar's own export names requirements by their ids; two rows for one requirement are refused.

@@ -113,7 +113,7 @@ async function flagLinks(trx: Executor, version: SourceVersionRow, keys: string[
   if (!keys.length) return { suspect: 0, broken: 0 };
   const links = await trx
     .selectFrom('trace_links')
-    .select(['id', 'provision_key', 'confirmed_fingerprint', 'status', 'status_note', 'flagged_version_id'])
+    .select(['id', 'provision_key', 'confirmed_version_id', 'confirmed_fingerprint', 'status', 'status_note', 'flagged_version_id'])
     .where('source_id', '=', version.source_id)
     .where('provision_key', 'in', keys)
     .execute();
@@ -146,8 +146,25 @@ async function flagLinks(trx: Executor, version: SourceVersionRow, keys: string[
     )
     .onConflict((oc) => oc.columns(['version_id', 'link_id']).doNothing())
     .execute();
+  // A link the projection carried over as unchanged was confirmed against the base's text, which the projection no
+  // longer shows once edited in place: it goes back to that confirmation, so its card compares with what was read.
+  const carried = new Map(
+    (
+      await trx
+        .selectFrom('version_link_states')
+        .select(['link_id', 'confirmed_version_id', 'confirmed_key', 'confirmed_fingerprint', 'confirmed_at'])
+        .where('version_id', '=', version.id)
+        .where('link_id', 'in', updates.map((u) => u.link.id))
+        .where('confirmed_version_id', 'is not', null)
+        .execute()
+    ).map((r) => [r.link_id, r]),
+  );
   for (const u of updates) {
-    await trx.updateTable('trace_links').set({ status: u.status, status_note: u.note, flagged_version_id: version.id }).where('id', '=', u.link.id).execute();
+    const before = u.link.confirmed_version_id === version.id ? carried.get(u.link.id) : undefined;
+    const confirmation = before
+      ? { confirmed_version_id: before.confirmed_version_id!, confirmed_key: before.confirmed_key, confirmed_fingerprint: before.confirmed_fingerprint!, confirmed_at: before.confirmed_at! }
+      : {};
+    await trx.updateTable('trace_links').set({ status: u.status, status_note: u.note, flagged_version_id: version.id, ...confirmation }).where('id', '=', u.link.id).execute();
   }
   await recordAuditBatch(
     trx,

@@ -430,7 +430,7 @@ describe('outcome and closing', () => {
     const v2 = await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.V2)}`);
     expect(v2.json.status).toBe('anbefalet');
     expect(v2.json.events.find((e: any) => e.kind === 'transition' && e.action === 'anbefal').text).toBe(
-      'Besluttet på faggruppemøde "Faggruppemøde december 2026" 2026-12-10: Strategisk valg for styregruppen',
+      'Besluttet på faggruppemøde "Faggruppemøde december 2026" 10. december 2026: Strategisk valg for styregruppen',
     );
     const stWork = await as.sty('GET', '/api/my-work');
     expect(stWork.json.sections[0].items.map((i: any) => i.humanId)).toEqual(expect.arrayContaining([cr.V1, cr.V2]));
@@ -440,7 +440,7 @@ describe('outcome and closing', () => {
     expect((await as.laeser('GET', `/api/change-requests/${encodeURIComponent(cr.B1)}`)).json).toMatchObject({ status: 'afvist', closed: true });
     // Deferred: out of the faggruppe's to-do (L3 awaited its lovudredning), waiting only for the projektleder to take it up again.
     const l3 = await as.a('GET', `/api/change-requests/${encodeURIComponent(cr.L3)}`);
-    expect(l3.json).toMatchObject({ status: 'oprettet', deferred: { note: 'Besluttet på faggruppemøde "Faggruppemøde december 2026" 2026-12-10: Fristen ligger efter perioden' } });
+    expect(l3.json).toMatchObject({ status: 'oprettet', deferred: { note: 'Besluttet på faggruppemøde "Faggruppemøde december 2026" 10. december 2026: Fristen ligger efter perioden' } });
     expect(l3.json.actions.map((a: any) => [a.action, a.allowed])).toEqual([['genoptag', false]]);
     const fagWork = await as.a('GET', '/api/my-work');
     expect(fagWork.json.sections.flatMap((s: any) => s.items.map((i: any) => i.humanId))).not.toContain(cr.L3);

@@ -136,6 +136,8 @@ beforeAll(async () => {
   page = await h.newPage();
   await page.goto(h.baseUrl);
   await logIn(page, 'admin');
+  // The login page has a heading too: wait until the form has gone, or the first page may still be the login.
+  await page.getByLabel('Brugernavn').waitFor({ state: 'detached' });
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }, 180_000);
 

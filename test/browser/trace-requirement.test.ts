@@ -92,7 +92,7 @@ describe('sporing fra krav til bestemmelse', () => {
     // Trace it: search by citation, pick the provision in sygedagpengeloven, give the reason.
     await page.getByRole('button', { name: 'Tilføj sporing' }).click();
     await page.getByLabel('Søg bestemmelse').fill('§ 6, stk. 1');
-    await page.getByRole('button', { name: 'Søg', exact: true }).click();
+    await page.getByRole('search', { name: 'Find bestemmelse at spore til' }).getByRole('button', { name: 'Søg', exact: true }).click();
     const hit = page.getByRole('radio', { name: /^Sygedagpengeloven § 6, stk\. 1 / });
     await visible(hit);
     await hit.check();
