@@ -46,8 +46,9 @@ describe('the kind of a legal source', () => {
   });
 
   it('follows the document type when none is chosen: an LBK is a lovbekendtgørelse', async () => {
-    const res = await redaktoer('POST', '/api/sources/import', { content: read('folketingsvalgloven/LBK-2011-107.xml') });
+    const res = await redaktoer('POST', '/api/sources/import', { content: read('retssikkerhedsloven/LBK-2010-1054.xml') });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.createdSource).toBe(true);
     expect(res.json.source.kind).toBe('lbk');
   });
 
@@ -57,6 +58,7 @@ describe('the kind of a legal source', () => {
     form.append('kind', 'lov');
     const res = await redaktoer('POST', '/api/sources/import', form);
     expect(res.status, JSON.stringify(res.json)).toBe(201);
+    expect(res.json.createdSource).toBe(true);
     expect(res.json.source.kind).toBe('lov');
   });
 
