@@ -20,14 +20,17 @@ import { parseSourceText } from './sources/parse-source.js';
 import { diffVersions, toCliJson } from './sources/provision-diff.js';
 import { ImportOptions } from './sources/sources.service.js';
 import { formatDate } from './text/danish.js';
+import { sourceKindName } from './text/vocabulary.js';
 
 const USAGE = `Brug: sporbar <kommando> [valg]
 
 Kommandoer:
   parse FIL [--json]               Læs en LexDania-XML- eller tekstfil og vis dens bestemmelser
   diff GAMMEL NY [--json]          Forskellen mellem to versioner, bestemmelse for bestemmelse
-  import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--short-name "LBK nr 62 af 18/01/2024"] [--source-id ID] [--user NAVN]
-                                   Registrér filen som ny version i databasen (SPORBAR_DB)
+  import FIL [--in-force ÅÅÅÅ-MM-DD] [--popular-title NAVN] [--short-name "LBK nr 62 af 18/01/2024"] [--source-id ID] [--kind ART] [--user NAVN]
+                                   Registrér filen som ny version i databasen (SPORBAR_DB); --kind er en ny
+                                   retskildes art (lov, lbk, bek, vejledning, cirkulaere, eu-forordning, afgoerelse),
+                                   ellers ud fra dokumenttypen
   import FIL --solution KODE [--dry-run] [--only-valid]
                                    Importér krav fra .reqif, .reqifz, .xlsx eller .csv til løsningen;
                                    --dry-run skriver intet og viser antal krav og relationer som JSON
@@ -108,6 +111,7 @@ async function importCommand(args: string[]) {
       'popular-title': { type: 'string' },
       'short-name': { type: 'string' },
       'source-id': { type: 'string' },
+      kind: { type: 'string' },
       user: { type: 'string', default: process.env.USER ?? 'cli' },
     },
     allowPositionals: true,
@@ -119,6 +123,7 @@ async function importCommand(args: string[]) {
     popularTitle: values['popular-title'],
     shortName: values['short-name'],
     sourceId: values['source-id'],
+    kind: values.kind,
   });
   const { db, sqlite } = openConfiguredDatabase();
   try {
@@ -135,7 +140,7 @@ async function importCommand(args: string[]) {
       for (const n of result.notRegistered) console.log(`Ikke registreret i Sporbar: ${n.section} ændrer ${n.act}${n.cites ? ` (${n.cites})` : ''}`);
     } else {
       console.log(
-        `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${formatDate(result.version.inForceFrom)}) som version af "${result.source.title}"` +
+        `Registreret: ${result.version.shortName} (${result.version.provisionCount} bestemmelser, i kraft ${formatDate(result.version.inForceFrom)}) som version af "${result.source.title}" (${sourceKindName(result.source.kind).toLowerCase()})` +
           (result.previousVersionId ? `; forrige version id ${result.previousVersionId}` : '; første version'),
       );
     }

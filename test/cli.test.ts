@@ -105,6 +105,16 @@ describe('sporbar import, audit verify, backup and restore', () => {
     expect(first.stdout).toContain('LBK nr 920 af 22/08/2011');
   });
 
+  it('registers a new act with the kind given by --kind, and refuses a kind it does not know', async () => {
+    const file = path.join(LEXDANIA, 'folketingsvalgloven/LBK-2011-107.xml');
+    const wrong = await sporbar(['import', file, '--kind', 'lovforslag']);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('Vælg retskildens art');
+    const res = await sporbar(['import', file, '--kind', 'vejledning']);
+    expect(res.code, res.stderr).toBe(0);
+    expect(res.stdout).toContain('(vejledning)');
+  });
+
   it('imports a new version onto the same act, and refuses it twice', async () => {
     const next = await sporbar(['import', path.join(LEXDANIA, 'sygedagpengeloven/LBK-2011-1152.xml'), '--in-force', '2012-01-02']);
     expect(next.code).toBe(0);

@@ -2,6 +2,7 @@
 // and nothing else; the supplier sees a faggruppe session without the budget frame and the members' assessments.
 import fs from 'node:fs';
 import path from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, loadDemoDataIfEmpty } from '../fixtures/demo.js';
 import { openMemoryDatabase, type OpenedDatabase } from '../server/db/database.js';
@@ -62,6 +63,7 @@ describe('lovovervågning', () => {
 
 describe('the supplier and a faggruppe session', () => {
   let sessionId: number;
+  let itemId: number;
 
   beforeAll(async () => {
     const created = await as.projektleder('POST', '/api/sessions', {
@@ -74,7 +76,7 @@ describe('the supplier and a faggruppe session', () => {
     expect(cr.status, JSON.stringify(cr.json)).toBe(201);
     const added = await as.projektleder('POST', `/api/sessions/${sessionId}/items`, { changeRequests: [cr.json.humanId] });
     expect(added.status, JSON.stringify(added.json)).toBeLessThan(300);
-    const itemId = added.json.items[0].id;
+    itemId = added.json.items[0].id;
     const assessed = await as.faggruppe('PUT', `/api/sessions/${sessionId}/items/${itemId}/assessment`, { moscow: 'should', businessValue: 8, timeCriticality: 3, riskReduction: 2 });
     expect(assessed.status, JSON.stringify(assessed.json)).toBeLessThan(300);
     expect((await as.projektleder('POST', `/api/sessions/${sessionId}/reveal`, {})).status).toBeLessThan(300);
@@ -100,5 +102,47 @@ describe('the supplier and a faggruppe session', () => {
     const agenda = await as.leverandoer('GET', `/api/sessions/${sessionId}/agenda.html`);
     expect(agenda.status).toBe(200);
     expect(agenda.json).not.toContain('Budgetramme');
+  });
+
+  describe('the decision record', () => {
+    let humanId: string;
+
+    beforeAll(async () => {
+      const rec = await as.projektleder('PUT', `/api/sessions/${sessionId}/items/${itemId}/recommendation`, {
+        recommendation: 'anbefales', reason: 'Kommunerne efterspørger menuen', dissent: 'Faggruppemedlemmet fra KL ville vente',
+      });
+      expect(rec.status, JSON.stringify(rec.json)).toBeLessThan(300);
+      humanId = rec.json.items[0].changeRequest.humanId;
+    });
+
+    /** The record's visible text: the HTML's, or the DOCX's document body. */
+    async function recordText(username: string, format: 'html' | 'docx'): Promise<string> {
+      const login = await app.request('/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: DEMO_PASSWORD }) });
+      const cookie = login.headers.get('set-cookie')!.split(';')[0];
+      const res = await app.request(`/api/sessions/${sessionId}/record.${format}`, { headers: { cookie } });
+      expect(res.status).toBe(200);
+      if (format === 'html') return res.text();
+      return strFromU8(unzipSync(new Uint8Array(await res.arrayBuffer()))['word/document.xml']);
+    }
+
+    it.each(['html', 'docx'] as const)('the faggruppe reads the budget frame, the cut line, the scores and the dissent (%s)', async (format) => {
+      const text = await recordText('faggruppe', format);
+      expect(text).toContain('Budgetramme');
+      expect(text).toContain('480 timer');
+      expect(text).toContain('Skærelinje');
+      expect(text).toContain('WSJF');
+      expect(text).toContain('Faggruppemedlemmet fra KL ville vente');
+    });
+
+    it.each(['html', 'docx'] as const)('the supplier reads the order and the recommendations but no budget, cut line, scores or dissent (%s)', async (format) => {
+      const text = await recordText('leverandoer', format);
+      expect(text).toContain(humanId);
+      expect(text).toContain('Ny rullemenu');
+      expect(text).toContain('Anbefales');
+      expect(text).toContain('Kommunerne efterspørger menuen');
+      for (const hidden of ['Budgetramme', '480', 'Skærelinje', 'skærelinjen', 'WSJF', 'MoSCoW', 'Should', 'Dissens', 'Faggruppemedlemmet fra KL ville vente']) {
+        expect(text, hidden).not.toContain(hidden);
+      }
+    });
   });
 });

@@ -1,4 +1,5 @@
 // Legal sources, their versions and provisions, and registering a new version.
+import type { SourceKindCode } from '../../server/text/vocabulary.js';
 import { ApiError, api, call, compactQuery, csrfHeaders, errorFrom } from './http.js';
 
 export const listSources = () => call(api.sources.$get());
@@ -34,6 +35,8 @@ export type ProvisionChange = VersionDiff['changes'][number];
 
 export interface ImportOptions {
   sourceId?: number;
+  /** The kind of a source registered anew; without it, the server reads it from the document type. */
+  kind?: SourceKindCode;
   inForceFrom?: string;
   popularTitle?: string;
   title?: string;

@@ -195,7 +195,9 @@ export class SbChangeRequestFormPage extends PageElement {
           <p class="lead">Beskriv ændringen, og vælg den klasse i styringsmodellen, der passer. Klassen afgør, hvem der beslutter.</p>
         </div>
       </div>
-      ${this._renderSummary()} ${this._renderForm()}`;
+      ${this.may('change_request.create')
+        ? html`${this._renderSummary()} ${this._renderForm()}`
+        : html`<div class="alert warning" role="alert"><p>Du har ikke rettighed til at registrere ændringsforslag. Projektledere, kravredaktører, faggruppemedlemmer, leverandører og kommuner kan.</p></div>`}`;
   }
 
   private _set(key: keyof Draft) {

@@ -174,7 +174,13 @@ export class SbSessionFormPage extends PageElement {
         </ol>
       </nav>
       <div class="page-header"><h1 tabindex="-1">Nyt faggruppemøde</h1></div>
-      ${this._renderSummary()}
+      ${this.may('session.manage')
+        ? this._renderForm(manageable, backHref)
+        : html`<div class="alert warning" role="alert"><p>Kun projektledere og administratorer kan oprette faggruppemøder.</p></div>`}`;
+  }
+
+  private _renderForm(manageable: SolutionSummary[], backHref: string) {
+    return html`${this._renderSummary()}
       <form class="card" @submit=${this._onSubmit} novalidate>
         ${this._field('solution', 'Løsning', html`<select id="solution" aria-invalid=${this._invalid('solution')} aria-describedby=${this._describedBy('solution')} @change=${(e: Event) => this._chooseSolution((e.target as HTMLSelectElement).value)}>
             <option value="" ?selected=${!this._solutionCode}>Vælg løsning</option>

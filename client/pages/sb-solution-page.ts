@@ -177,7 +177,7 @@ export class SbSolutionPage extends PageElement {
       ${this._renderOverview(s)}
       <nav class="tabs" aria-label="Løsningens sider">
         <ul>
-          ${TABS.map(
+          ${TABS.filter((t) => t.id !== 'import' || this.may('exchange.import', s.code)).map(
             (t) => html`<li><a href=${this._tabHref(t.id)} aria-current=${t.id === this._tab ? 'page' : nothing}>${t.label}</a></li>`,
           )}
         </ul>

@@ -6,6 +6,7 @@ import { announceReviewChanged } from '../api/review.js';
 import { importSource, listSources, type AmendingActResult, type ImportResult, type SourceSummary, type UploadProgress, type VersionImportResult } from '../api/sources.js';
 import { formatBytes, formatDate, formatNumber, plural, sourceName } from '../app/format.js';
 import { Resource, toApiError } from '../app/resource.js';
+import { SOURCE_KIND_NAMES, sourceKindName, sourceKindOfDocumentType, type SourceKindCode } from '../../server/text/vocabulary.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -64,6 +65,7 @@ export class SbSourceImportPage extends PageElement {
   @state() private _inForceFrom = '';
   @state() private _sourceId = '';
   @state() private _popularTitle = '';
+  @state() private _kind: SourceKindCode | '' = '';
   @state() private _title = '';
   @state() private _shortName = '';
   @state() private _progress: UploadProgress | null = null;
@@ -212,16 +214,19 @@ export class SbSourceImportPage extends PageElement {
             </select>
           </div>
         </div>
-        <div class="field">
-          <label for="popularTitle">Populærtitel (valgfri)</label>
-          <span class="hint" id="popularTitle-hint">Det navn, folk bruger, fx «sygedagpengeloven».</span>
-          <input
-            id="popularTitle"
-            type="text"
-            aria-describedby="popularTitle-hint"
-            .value=${this._popularTitle}
-            @input=${(e: Event) => (this._popularTitle = (e.target as HTMLInputElement).value)}
-          />
+        <div class="two">
+          <div class="field">
+            <label for="popularTitle">Populærtitel (valgfri)</label>
+            <span class="hint" id="popularTitle-hint">Det navn, folk bruger, fx «sygedagpengeloven».</span>
+            <input
+              id="popularTitle"
+              type="text"
+              aria-describedby="popularTitle-hint"
+              .value=${this._popularTitle}
+              @input=${(e: Event) => (this._popularTitle = (e.target as HTMLInputElement).value)}
+            />
+          </div>
+          ${this._sourceId ? nothing : this._renderKind()}
         </div>
         ${this._progress ? this._renderProgress(this._progress) : nothing}
         <div class="form-actions">
@@ -229,6 +234,26 @@ export class SbSourceImportPage extends PageElement {
           ${busy ? html`<button class="button" type="button" @click=${() => this._abort?.abort()}>Afbryd</button>` : html`<a class="button" href="/kilder">Annullér</a>`}
         </div>
       </form>`;
+  }
+
+  /** The kind of a source registered anew; the default follows the document type, read here from the file's name (LBK-…, BEK-…). */
+  private _renderKind() {
+    const kind = this._field('kind');
+    const guessed = this._mode === 'file' ? sourceKindOfDocumentType(this._file?.name.split(/[-_ ]/, 1)[0]) : null;
+    return html`<div class="field">
+      <label for="kind">Art</label>
+      <span class="hint" id="kind-hint">Bruges, når retskilden er ny. LBK giver lovbekendtgørelse, LOV lov, BEK bekendtgørelse.</span>
+      <select
+        id="kind"
+        aria-describedby="kind-hint ${kind.describedBy ?? ''}"
+        aria-invalid=${kind.invalid}
+        @change=${(e: Event) => (this._kind = (e.target as HTMLSelectElement).value as SourceKindCode | '')}
+      >
+        <option value="" ?selected=${!this._kind}>Ud fra dokumenttypen${guessed ? ` (${sourceKindName(guessed).toLowerCase()})` : ''}</option>
+        ${Object.entries(SOURCE_KIND_NAMES).map(([code, name]) => html`<option value=${code} ?selected=${code === this._kind}>${name}</option>`)}
+      </select>
+      ${kind.message}
+    </div>`;
   }
 
   private _renderProgress(p: UploadProgress) {
@@ -301,6 +326,8 @@ export class SbSourceImportPage extends PageElement {
       <dl class="attributes">
         <dt>Retskilde</dt>
         <dd>${r.source.popularTitle ? html`${sourceName(r.source)} – ` : nothing}${r.source.title}</dd>
+        <dt>Art</dt>
+        <dd>${sourceKindName(r.source.kind)}</dd>
         <dt>I kraft fra</dt>
         <dd>${formatDate(r.version.inForceFrom)}</dd>
         <dt>Bestemmelser</dt>
@@ -374,6 +401,7 @@ export class SbSourceImportPage extends PageElement {
         content,
         {
           sourceId: this._sourceId ? Number(this._sourceId) : undefined,
+          kind: this._sourceId ? undefined : this._kind || undefined,
           inForceFrom: this._inForceFrom || undefined,
           popularTitle: this._popularTitle.trim() || undefined,
           title: this._mode === 'text' ? this._title.trim() || undefined : undefined,
@@ -403,6 +431,7 @@ export class SbSourceImportPage extends PageElement {
     this._text = '';
     this._inForceFrom = '';
     this._popularTitle = '';
+    this._kind = '';
     this._title = '';
     this._shortName = '';
     this._sources.load(async () => (await listSources()).items);

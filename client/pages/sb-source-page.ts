@@ -9,6 +9,7 @@ import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
 import '../elements/sb-reason-dialog.js';
 import '../elements/sb-provision-tree.js';
 import '../elements/sb-version-instructions.js';
+import { sourceKindName } from '../../server/text/vocabulary.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -193,6 +194,7 @@ export class SbSourcePage extends PageElement {
         <div>
           <h1 tabindex="-1">${t ? sourceName(t) : state.status === 'error' ? 'Retskilde' : 'Henter retskilde…'}</h1>
           ${t?.popularTitle ? html`<p class="lead">${t.title}</p>` : nothing}
+          ${t ? html`<p class="source-kind"><span class="visually-hidden">Art: </span><sb-badge tone="neutral">${sourceKindName(t.kind)}</sb-badge></p>` : nothing}
         </div>
         ${this.may('source.import') ? html`<a class="button" href="/kilder/importer">+ Registrér ny version</a>` : nothing}
       </div>

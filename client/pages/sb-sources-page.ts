@@ -4,18 +4,9 @@ import { customElement } from 'lit/decorators.js';
 import { listSources, type SourceSummary } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
+import { sourceKindName } from '../../server/text/vocabulary.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
-
-const KIND_NAMES: Record<string, string> = {
-  lov: 'Lov',
-  lbk: 'Lovbekendtgørelse',
-  bek: 'Bekendtgørelse',
-  vejledning: 'Vejledning',
-  cirkulaere: 'Cirkulære',
-  'eu-forordning': 'EU-forordning',
-  afgoerelse: 'Principafgørelse',
-};
 
 @customElement('sb-sources-page')
 export class SbSourcesPage extends PageElement {
@@ -87,7 +78,7 @@ export class SbSourcesPage extends PageElement {
                 <a href="/kilder/${s.id}">${sourceName(s)}</a>
                 ${s.popularTitle ? html`<div class="source-title">${s.title}</div>` : ''}
               </td>
-              <td>${KIND_NAMES[s.kind] ?? s.kind}</td>
+              <td>${sourceKindName(s.kind)}</td>
               <td>
                 ${s.latestVersion
                   ? html`${s.latestVersion.shortName}<div class="small muted">i kraft ${formatDate(s.latestVersion.inForceFrom)}</div>`

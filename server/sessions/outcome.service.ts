@@ -173,17 +173,55 @@ function buildRecord(loaded: Loaded) {
 }
 export type SessionRecord = ReturnType<typeof buildRecord>;
 
-/** The record for a document: frozen as it was closed, or as it stands now. */
-export async function sessionRecord(db: Db, id: number, actor: Actor): Promise<SessionRecord> {
+/** Of an item, what a reader who may not see the deliberations gets: where it stands and what was recommended. */
+export type PublicRecordItem = Pick<
+  RecordItem,
+  'itemId' | 'humanId' | 'title' | 'class' | 'className' | 'position' | 'estimate' | 'missingEstimate' | 'deadline' | 'mustByLaw' | 'tilStyregruppen' | 'recommendation' | 'recommendationLabel' | 'recommendationReason'
+>;
+
+/**
+ * The record as one reader may see it. `deliberations: false` (a supplier, seesDeliberations) leaves out the budget
+ * frame, the cut line drawn at it, the scores built from the members' assessments, the chair's moves and the
+ * dissents; the agreed order, the estimates and the recommendations stay.
+ */
+export type RecordView =
+  | (SessionRecord & { deliberations: true })
+  | (Omit<SessionRecord, 'ranking' | 'steeringGroup' | 'dissents'> & {
+      deliberations: false;
+      ranking: { items: PublicRecordItem[]; rules: string[] };
+      steeringGroup: PublicRecordItem[];
+      dissents: [];
+    });
+
+function publicItem(i: RecordItem): PublicRecordItem {
+  const { itemId, humanId, title, class: cls, className, position, estimate, missingEstimate, deadline, mustByLaw, tilStyregruppen, recommendation, recommendationLabel, recommendationReason } = i;
+  return { itemId, humanId, title, class: cls, className, position, estimate, missingEstimate, deadline, mustByLaw, tilStyregruppen, recommendation, recommendationLabel, recommendationReason };
+}
+
+function recordFor(record: SessionRecord, deliberations: boolean): RecordView {
+  if (deliberations) return { ...record, deliberations: true };
+  return {
+    ...record,
+    deliberations: false,
+    session: { ...record.session, budget: { amount: null, unit: record.session.budget.unit } },
+    ranking: { items: record.ranking.items.map(publicItem), rules: record.ranking.rules },
+    steeringGroup: record.steeringGroup.map(publicItem),
+    dissents: [],
+  };
+}
+
+/** The record for a document, as this reader may see it: frozen as it was closed, or as it stands now. */
+export async function sessionRecord(db: Db, id: number, actor: Actor): Promise<RecordView> {
   const session = await requireSession(db, id);
   authorize(actor, 'read', session.solution_id);
+  const deliberations = seesDeliberations(actor, session.solution_id);
   if (session.status === 'afsluttet' && session.record_json) {
     const record = JSON.parse(session.record_json) as SessionRecord;
     // Records closed before names were written there hold the chair's username.
-    return { ...record, session: { ...record.session, closedBy: await displayName(db, record.session.closedBy) } };
+    return recordFor({ ...record, session: { ...record.session, closedBy: await displayName(db, record.session.closedBy) } }, deliberations);
   }
   assertRevealed(session, 'Beslutningsoplægget');
-  return buildRecord(await loadSession(db, id));
+  return recordFor(buildRecord(await loadSession(db, id)), deliberations);
 }
 
 /** The agenda material sent out ahead: each item with its description, requirements, provisions, estimate and deadline. */

@@ -1,6 +1,6 @@
 // The decision record as a Word document, with the same content as the printable HTML.
 import { AlignmentType, BorderStyle, Document, HeadingLevel, Packer, PageOrientation, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import type { SessionRecord } from './outcome.service.js';
+import type { PublicRecordItem, RecordView, SessionRecord } from './outcome.service.js';
 import { categoryName, formatAmount, formatDate, formatDateTime, formatScore, movementNotes } from './session-format.js';
 
 const CUT_RED = 'B00020';
@@ -81,13 +81,64 @@ function rankedTable(record: SessionRecord): Table {
   return new Table({ rows, width: { size: 100, type: WidthType.PERCENTAGE } });
 }
 
-export async function recordDocx(record: SessionRecord): Promise<Buffer> {
+/** The agreed order without the scores and the cut line, for a reader who may not see the deliberations. */
+function publicTable(items: PublicRecordItem[], unit: SessionRecord['session']['budget']['unit']): Table {
+  const header = new TableRow({ tableHeader: true, children: ['Plads', 'Ændringsforslag', 'Klasse', 'Estimat', 'Anbefaling', 'Begrundelse'].map((h) => cell(h, { bold: true, shade: 'F1F1F1' })) });
+  const rows = items.map(
+    (i) =>
+      new TableRow({
+        cantSplit: true,
+        children: [
+          cell(String(i.position), { right: true }),
+          cell([new Paragraph({ children: [text(i.humanId, { bold: true, size: 18 }), text(` ${i.title}`, { size: 18 }), ...(i.mustByLaw ? [text(' (Must efter lovkrav)', { bold: true, color: '7A1F1F', size: 18 })] : [])] })]),
+          cell(i.className),
+          cell(formatAmount(i.estimate, unit), { right: true }),
+          cell(i.recommendationLabel ?? 'Ikke besluttet'),
+          cell(i.recommendationReason ?? ''),
+        ],
+      }),
+  );
+  return new Table({ rows: [header, ...rows], width: { size: 100, type: WidthType.PERCENTAGE } });
+}
+
+const fact = (k: string, v: string) => new Paragraph({ children: [text(`${k}: `, { bold: true }), text(v)] });
+const listOrEmpty = (items: Paragraph[], empty: string) => (items.length ? items : [new Paragraph({ children: [text(empty, { italics: true })] })]);
+
+/** The budget frame, the cut line, the scores, the dissents and the chair's moves: only for a reader who may see the deliberations. */
+function deliberationParts(record: SessionRecord) {
+  const unit = record.session.budget.unit;
+  const { cutLine } = record.ranking;
+  const moved = record.ranking.items.filter((i) => movementNotes(i).length);
+  return {
+    facts: [
+      fact('Budgetramme', formatAmount(record.session.budget.amount, unit)),
+      fact(
+        'Over skærelinjen',
+        `${cutLine.afterPosition} punkter, ${formatAmount(cutLine.cumulativeAbove, unit)}; ${cutLine.remaining >= 0 ? `${formatAmount(cutLine.remaining, unit)} tilbage` : `${formatAmount(-cutLine.remaining, unit)} over rammen`}`,
+      ),
+    ],
+    list: [para(`${cutLine.explanation}.`), rankedTable(record)],
+    after: [
+      heading('Dissens'),
+      ...listOrEmpty(
+        record.dissents.map((i) => bullet([text(i.humanId, { bold: true }), text(` ${i.title}: ${i.dissent}`)])),
+        'Der er ikke ført dissens til referat.',
+      ),
+      heading('Manuelle flytninger og lovkrav'),
+      ...listOrEmpty(
+        moved.map((i) => bullet([text(i.humanId, { bold: true }), text(` ${i.title}: ${movementNotes(i).join('. ')}`)])),
+        'Ingen punkter er flyttet manuelt eller efter lovkrav.',
+      ),
+      heading('Sådan er listen rangeret'),
+      ...record.ranking.rules.map((r, n) => new Paragraph({ children: [text(`${n + 1}. ${r}`)] })),
+    ],
+  };
+}
+
+export async function recordDocx(record: RecordView): Promise<Buffer> {
   const s = record.session;
   const unit = s.budget.unit;
-  const { cutLine } = record.ranking;
-  const fact = (k: string, v: string) => new Paragraph({ children: [text(`${k}: `, { bold: true }), text(v)] });
-  const moved = record.ranking.items.filter((i) => movementNotes(i).length);
-  const listOrEmpty = (items: Paragraph[], empty: string) => (items.length ? items : [new Paragraph({ children: [text(empty, { italics: true })] })]);
+  const parts = record.deliberations ? deliberationParts(record) : { facts: [], list: [publicTable(record.ranking.items, unit)], after: [] };
   const doc = new Document({
     title: `Oplæg til projektleder med prioritering: ${s.title}`,
     creator: 'Sporbar',
@@ -102,15 +153,10 @@ export async function recordDocx(record: SessionRecord): Promise<Buffer> {
           fact('Møde', s.title),
           fact('Dato', formatDate(s.date)),
           fact('Perioden slutter', formatDate(s.periodEnd)),
-          fact('Budgetramme', formatAmount(s.budget.amount, unit)),
-          fact(
-            'Over skærelinjen',
-            `${cutLine.afterPosition} punkter, ${formatAmount(cutLine.cumulativeAbove, unit)}; ${cutLine.remaining >= 0 ? `${formatAmount(cutLine.remaining, unit)} tilbage` : `${formatAmount(-cutLine.remaining, unit)} over rammen`}`,
-          ),
+          ...parts.facts,
           fact('Deltagere', record.participants.map((p) => `${p.displayName} (${p.roleLabel})`).join(', ') || 'Ingen deltagere registreret'),
           heading('Prioriteret liste'),
-          para(`${cutLine.explanation}.`),
-          rankedTable(record),
+          ...parts.list,
           heading('Til styregruppen'),
           ...listOrEmpty(
             record.steeringGroup.map((i) =>
@@ -121,18 +167,7 @@ export async function recordDocx(record: SessionRecord): Promise<Buffer> {
             ),
             'Ingen punkter er henvist til styregruppen.',
           ),
-          heading('Dissens'),
-          ...listOrEmpty(
-            record.dissents.map((i) => bullet([text(i.humanId, { bold: true }), text(` ${i.title}: ${i.dissent}`)])),
-            'Der er ikke ført dissens til referat.',
-          ),
-          heading('Manuelle flytninger og lovkrav'),
-          ...listOrEmpty(
-            moved.map((i) => bullet([text(i.humanId, { bold: true }), text(` ${i.title}: ${movementNotes(i).join('. ')}`)])),
-            'Ingen punkter er flyttet manuelt eller efter lovkrav.',
-          ),
-          heading('Sådan er listen rangeret'),
-          ...record.ranking.rules.map((r, n) => new Paragraph({ children: [text(`${n + 1}. ${r}`)] })),
+          ...parts.after,
           ...(record.closingRemark ? [heading('Bemærkning ved afslutningen'), new Paragraph({ children: [text(record.closingRemark)] })] : []),
           new Paragraph({
             spacing: { before: 400 },

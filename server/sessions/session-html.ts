@@ -1,5 +1,5 @@
 // The printable agenda and decision record as standalone HTML: inline CSS, no scripts, every value escaped.
-import type { SessionAgenda, SessionRecord } from './outcome.service.js';
+import type { PublicRecordItem, RecordView, SessionAgenda, SessionRecord } from './outcome.service.js';
 import { categoryName, formatAmount, formatDate, formatDateTime, formatScore, movementNotes } from './session-format.js';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -121,16 +121,65 @@ function rankedRows(record: SessionRecord): string {
   return rows.join('\n');
 }
 
-export function recordHtml(record: SessionRecord): string {
-  const s = record.session;
-  const { cutLine } = record.ranking;
+const RANKED_HEAD =
+  '<tr><th class="num">Plads</th><th>Ændringsforslag</th><th>Klasse</th><th>MoSCoW</th><th class="num">WSJF</th><th class="num">Estimat</th><th class="num">Akkumuleret</th><th>Anbefaling</th><th>Begrundelse</th></tr>';
+const PUBLIC_HEAD = '<tr><th class="num">Plads</th><th>Ændringsforslag</th><th>Klasse</th><th class="num">Estimat</th><th>Anbefaling</th><th>Begrundelse</th></tr>';
+
+/** The agreed order without the scores and the cut line, for a reader who may not see the deliberations. */
+function publicRows(items: PublicRecordItem[], unit: SessionRecord['session']['budget']['unit']): string {
+  return items
+    .map(
+      (i) => `<tr>
+<td class="num">${i.position}</td>
+<td><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)}${i.mustByLaw ? ' <span class="must">Must efter lovkrav</span>' : ''}</td>
+<td>${escapeHtml(i.className)}</td>
+<td class="num">${escapeHtml(formatAmount(i.estimate, unit))}</td>
+<td>${escapeHtml(i.recommendationLabel ?? 'Ikke besluttet')}</td>
+<td>${escapeHtml(i.recommendationReason ?? '')}</td>
+</tr>`,
+    )
+    .join('\n');
+}
+
+export function recordHtml(view: RecordView): string {
+  const s = view.session;
   const unit = s.budget.unit;
-  const moved = record.ranking.items.filter((i) => movementNotes(i).length);
-  const steering = record.steeringGroup.length
-    ? `<ul>${record.steeringGroup
+  const steering = view.steeringGroup.length
+    ? `<ul>${view.steeringGroup
         .map((i) => `<li><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)} (plads ${i.position}, ${escapeHtml(formatAmount(i.estimate, unit))})${i.recommendationReason ? `: ${escapeHtml(i.recommendationReason)}` : ''}</li>`)
         .join('')}</ul>`
     : '<p class="empty">Ingen punkter er henvist til styregruppen.</p>';
+  if (!view.deliberations) {
+    return page(
+      `Oplæg til projektleder med prioritering: ${s.title}`,
+      `<header>
+<p class="kicker">${escapeHtml(s.solution.name)} (${escapeHtml(s.solution.code)}) · Faggruppemøde · ${escapeHtml(s.statusLabel)}</p>
+<h1>Oplæg til projektleder med prioritering</h1>
+${facts([
+  ['Møde', escapeHtml(s.title)],
+  ['Dato', escapeHtml(formatDate(s.date))],
+  ['Perioden slutter', escapeHtml(formatDate(s.periodEnd))],
+  ['Deltagere', participantList(view.participants)],
+])}
+</header>
+<main>
+<h2>Prioriteret liste</h2>
+<table>
+<thead>${PUBLIC_HEAD}</thead>
+<tbody>
+${publicRows(view.ranking.items, unit)}
+</tbody>
+</table>
+<h2>Til styregruppen</h2>
+${steering}
+${view.closingRemark ? `<h2>Bemærkning ved afslutningen</h2>\n<p>${escapeHtml(view.closingRemark)}</p>` : ''}
+</main>
+<footer>${s.closedAt ? `Mødet blev afsluttet ${escapeHtml(formatDateTime(s.closedAt))} af ${escapeHtml(s.closedBy)}.` : 'Mødet er ikke afsluttet; oplægget kan stadig ændre sig.'} Dannet i Sporbar ${escapeHtml(formatDateTime(view.generatedAt))}.</footer>`,
+    );
+  }
+  const record: SessionRecord = view;
+  const { cutLine } = record.ranking;
+  const moved = record.ranking.items.filter((i) => movementNotes(i).length);
   const dissents = record.dissents.length
     ? `<ul>${record.dissents.map((i) => `<li><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)}: ${escapeHtml(i.dissent)}</li>`).join('')}</ul>`
     : '<p class="empty">Der er ikke ført dissens til referat.</p>';
@@ -155,7 +204,7 @@ ${facts([
 <h2>Prioriteret liste</h2>
 <p>${escapeHtml(cutLine.explanation)}.</p>
 <table>
-<thead><tr><th class="num">Plads</th><th>Ændringsforslag</th><th>Klasse</th><th>MoSCoW</th><th class="num">WSJF</th><th class="num">Estimat</th><th class="num">Akkumuleret</th><th>Anbefaling</th><th>Begrundelse</th></tr></thead>
+<thead>${RANKED_HEAD}</thead>
 <tbody>
 ${rankedRows(record)}
 </tbody>

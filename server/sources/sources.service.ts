@@ -21,10 +21,11 @@ import { fingerprint } from './substance.js';
 import { VERSION_STANDINGS, versionStandings } from './version-standing.js';
 import { SourceParseError } from './errors.js';
 import { parseSourceText } from './parse-source.js';
+import { SOURCE_KIND_NAMES, sourceKindOfDocumentType, type SourceKindCode } from '../text/vocabulary.js';
 import { readConsolidationStatement, type ConsolidationStatement } from '../law-change/statement.js';
 
-export const SOURCE_KINDS = ['lov', 'lbk', 'bek', 'vejledning', 'cirkulaere', 'eu-forordning', 'afgoerelse'] as const;
-export const SourceKind = z.enum(SOURCE_KINDS);
+export const SOURCE_KINDS = Object.keys(SOURCE_KIND_NAMES) as [SourceKindCode, ...SourceKindCode[]];
+export const SourceKind = z.enum(SOURCE_KINDS, { message: `Vælg retskildens art: ${SOURCE_KINDS.join(', ')}` });
 
 
 export const ImportOptions = z.object({
@@ -228,7 +229,7 @@ export async function importVersionIn(trx: Executor, parsed: ParsedVersion, opti
   if (!source) {
     source = await trx
       .insertInto('legal_sources')
-      .values({ kind: options.kind ?? 'lov', title: actTitle(title!), popular_title: options.popularTitle ?? null, created_at: nowIso() })
+      .values({ kind: options.kind ?? sourceKindOfDocumentType(parsed.documentType) ?? 'lov', title: actTitle(title!), popular_title: options.popularTitle ?? null, created_at: nowIso() })
       .returningAll()
       .executeTakeFirstOrThrow();
     createdSource = true;

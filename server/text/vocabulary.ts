@@ -11,6 +11,23 @@ export const KIND_NAMES = {
   'ikke-funktionel': 'Ikke-funktionel',
 } as const satisfies Record<string, string>;
 
+/** The kind of a legal source (retskilde), by its code. */
+export const SOURCE_KIND_NAMES = {
+  lov: 'Lov',
+  lbk: 'Lovbekendtgørelse',
+  bek: 'Bekendtgørelse',
+  vejledning: 'Vejledning',
+  cirkulaere: 'Cirkulære',
+  'eu-forordning': 'EU-forordning',
+  afgoerelse: 'Principafgørelse',
+} as const satisfies Record<string, string>;
+export type SourceKindCode = keyof typeof SOURCE_KIND_NAMES;
+
+/** Retsinformation's document types ("LBK H" is read as "LBK") and the kind of source each makes, when none is chosen. */
+const KIND_OF_DOCUMENT_TYPE: Record<string, SourceKindCode> = { LOV: 'lov', LBK: 'lbk', BEK: 'bek', VEJ: 'vejledning', CIR: 'cirkulaere', CIS: 'cirkulaere' };
+export const sourceKindOfDocumentType = (documentType: string | null | undefined): SourceKindCode | null =>
+  (documentType && KIND_OF_DOCUMENT_TYPE[documentType.toUpperCase()]) || null;
+
 export const REQUIREMENT_STATUS_NAMES = { udkast: 'Udkast', godkendt: 'Godkendt', udgaaet: 'Udgået' } as const satisfies Record<string, string>;
 
 /** A trace link's status. "Aktuel": the link holds under the version now in force ("gældende" is the version's word). */
@@ -29,6 +46,7 @@ export const SESSION_STATUS_NAMES = { forberedelse: 'Under forberedelse', afhold
 const nameIn = (names: Record<string, string>, code: string | null | undefined) => (code ? (names[code] ?? code) : '');
 
 export const kindName = (code: string) => nameIn(KIND_NAMES, code);
+export const sourceKindName = (code: string) => nameIn(SOURCE_KIND_NAMES, code);
 export const requirementStatusName = (code: string) => nameIn(REQUIREMENT_STATUS_NAMES, code);
 export const linkStatusName = (code: string) => nameIn(LINK_STATUS_NAMES, code);
 export const className = (code: string) => nameIn(CLASS_NAMES, code);
