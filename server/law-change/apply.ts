@@ -578,20 +578,25 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
   const target = targets[0];
   if (action.anchorWords !== null) {
     // Words inside a text: "indsættes efter »x«: »y«".
+    // Each place named gets the words ("I § 72, stk. 3, § 74, stk. 3, og § 75, stk. 1, indsættes efter »…«: »og 4«").
     if (action.words === null) throw new CannotApply('indsættelsen mangler de nye ord');
-    if (!target || !isProvision(target)) return blocks;
     const anchor = normalizeText(action.anchorWords);
     const words = normalizeText(action.words);
-    const place = resolve(tree, target.label);
-    let found = false;
-    for (const n of target.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
-      const next = target.sentences ? withSentences(n.text, target.sentences, (s) => insertWords(s, anchor, words, action.position)) : insertWords(n.text, anchor, words, action.position);
-      if (next !== n.text) {
-        n.text = next;
-        found = true;
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    for (const t of targets) {
+      // "I stk. 2, 1. pkt., der bliver stk. 4, 1. pkt." is read as the same place twice: the words go in once.
+      const key = JSON.stringify(t);
+      if (!isProvision(t) || seen.has(key)) continue;
+      seen.add(key);
+      try {
+        insertWordsAt(tree, t, anchor, words, action.position);
+      } catch (err) {
+        if (!(err instanceof CannotApply)) throw err;
+        failures.push(err.message);
       }
     }
-    if (!found) throw new CannotApply(`»${action.anchorWords}« findes ikke i ${target.label}`);
+    if (failures.length) throw new CannotApply(failures.join('; '));
     return blocks;
   }
   if (action.as === 'overskrift') {
@@ -701,6 +706,19 @@ function parentLabel(label: string, kind: NodeKind): string {
 function ordinal(d: string): number {
   if (/^[a-zæøå]$/.test(d)) return d.charCodeAt(0) - 96;
   return Number(/^\d+/.exec(d)?.[0] ?? 0);
+}
+
+function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words: string, position: string): void {
+  const place = resolve(tree, t.label);
+  let found = false;
+  for (const n of t.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
+    const next = t.sentences ? withSentences(n.text, t.sentences, (s) => insertWords(s, anchor, words, position)) : insertWords(n.text, anchor, words, position);
+    if (next !== n.text) {
+      n.text = next;
+      found = true;
+    }
+  }
+  if (!found) throw new CannotApply(`»${anchor}« findes ikke i ${t.label}`);
 }
 
 function insertWords(text: string, anchor: string, words: string, position: string): string {

@@ -109,14 +109,14 @@ function measure(pair: Pair) {
  * the LBK name (counted apart in the report printed below, never as identical).
  */
 const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
-  'folketingsvalgloven/LBK-2013-128.xml': [0.44, 0.46],
+  'folketingsvalgloven/LBK-2013-128.xml': [0.45, 0.47],
   'kommunale-regionale-valg/LBK-2013-127.xml': [0.31, 0.31],
   'kommunestyrelsesloven/LBK-2013-971.xml': [0.96, 0.96],
   'retsplejeloven/LBK-2016-1257.xml': [0.99, 1],
   'retssikkerhedsloven/LBK-2011-656.xml': [0.91, 0.91],
   'retssikkerhedsloven/LBK-2013-983.xml': [0.97, 0.97],
   'retssikkerhedsloven/LBK-2016-1345.xml': [0.98, 0.98],
-  'serviceloven/LBK-2011-81.xml': [0.87, 0.87],
+  'serviceloven/LBK-2011-81.xml': [0.89, 0.89],
   'serviceloven/LBK-2011-904.xml': [1, 1],
   'serviceloven/LBK-2013-1093.xml': [0.63, 0.63],
   'serviceloven/LBK-2015-1053.xml': [0.4, 0.4],
@@ -124,7 +124,7 @@ const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
   'sygedagpengeloven/LBK-2011-1152.xml': [1, 1],
   'sygedagpengeloven/LBK-2012-653.xml': [0.92, 0.92],
   'sygedagpengeloven/LBK-2013-871.xml': [1, 1],
-  'sygedagpengeloven/LBK-2016-48.xml': [0.96, 0.96],
+  'sygedagpengeloven/LBK-2016-48.xml': [1, 1],
   'sygedagpengeloven/LBK-2016-1032.xml': [1, 1],
 };
 const UNTOUCHED_FLOOR = 0.975;

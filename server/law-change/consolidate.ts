@@ -38,13 +38,20 @@ export function titleKey(title: string): string {
     .trim();
 }
 
-/** Does this § of an amending act amend `base`? By the consolidation its intro cites, else by the act's title. */
+/**
+ * Does this § of an amending act amend `base`? By the consolidation its intro cites, else by the act's title. A §
+ * amending an earlier amending act ("I lov nr. 513 af 6. juni 2007 om ændring af lov om valg til Folketinget") names
+ * that act, not the act it once amended: its title ends like the base's but is another act.
+ */
 export function sectionAmends(section: AmendingSection, base: ParsedVersion): boolean {
   if (section.cites && base.shortName && section.cites === base.shortName) return true;
   const a = titleKey(section.actTitle);
   const b = titleKey(base.title);
+  if (a !== b && AMENDING_TITLE.test(a) !== AMENDING_TITLE.test(b)) return false;
   return a.length > 0 && (a === b || b.endsWith(a) || a.endsWith(b));
 }
+
+const AMENDING_TITLE = /^(?:lov|lovbekendtgørelse) om ændring af /;
 
 /**
  * The changes to apply, in the order they came into force, with the act each comes from; an unreadable part is an
