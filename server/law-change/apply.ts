@@ -511,7 +511,9 @@ function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>, repeal
   const place = resolve(tree, t.label);
   if (t.sentences) {
     const node = ownTextNode(place.node);
+    const list = listOfLastSentence(node, t.sentences);
     node.text = withSentences(node.text, t.sentences, () => '');
+    dropList(list);
     return;
   }
   if (place.node.kind === 'paragraf') {
@@ -544,7 +546,9 @@ function rewrite(tree: Node[], targets: InstructionTarget[], blocks: NewTextBloc
       if (!block) throw new CannotApply(`${t.label}: ingen ny tekst til ${t.sentences.join('. og ')}. pkt.`);
       const words = [block.text, ...rest.splice(0, Math.max(0, t.sentences.length - 1)).map((b) => b.text)].join(' ');
       const own = ownTextNode(place.node);
+      const list = /[.!?]$/.test(words.trim()) ? listOfLastSentence(own, t.sentences) : [];
       own.text = withSentences(own.text, t.sentences, (_s, i) => (i === 0 ? words : ''));
+      dropList(list);
       continue;
     }
     const node = place.node;
@@ -805,10 +809,18 @@ function paragrafNodes(blocks: NewTextBlock[], chapter: string | null): Node[] {
   return out;
 }
 
+const LEVEL: Record<NodeKind, number> = { paragraf: 0, stk: 1, nr: 2, litra: 3 };
+
 function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
   const out: Node[] = [];
   for (const b of blocks) {
     const own: NodeKind = b.kind === 'text' || b.kind === 'kapitel' || b.kind === 'paragraf' ? kind : b.kind;
+    const last = out[out.length - 1];
+    if (last && last.kind === kind && LEVEL[own] > LEVEL[kind]) {
+      // "stk. 1 affattes således: … godkendt enten 1) … 2) …": items printed after the new stk.'s words are its own.
+      last.children.push(...itemNodes([b], own));
+      continue;
+    }
     if (b.kind === 'text' && out.length > 0 && own !== 'stk' && !b.designation) {
       // A sentence printed after an item is more of that item's words.
       out[out.length - 1]!.text = `${out[out.length - 1]!.text} ${b.text}`.trim();
@@ -863,6 +875,20 @@ export function splitSentences(text: string): string[] {
 }
 
 /** Rewrites the given sentences (1-based) of a text; an emptied sentence goes. */
+/**
+ * The items (nr., litra) a provision's last sentence runs on into ("… opstille mål i forhold til barnets 1) udvikling,
+ * 2) …"): they are words of that sentence, so they go when it is repealed or rewritten as a closed sentence.
+ */
+function listOfLastSentence(node: Node, numbers: number[]): Node[] {
+  const sentences = splitSentences(node.text);
+  if (!numbers.includes(sentences.length) || /[.!?:]$/.test(node.text.trim())) return [];
+  return node.children.filter((c) => !c.removed && (c.kind === 'nr' || c.kind === 'litra'));
+}
+
+function dropList(items: Node[]): void {
+  for (const n of items) n.removed = true;
+}
+
 function withSentences(text: string, numbers: number[], change: (sentence: string, index: number) => string): string {
   const sentences = splitSentences(text);
   const missing = numbers.filter((n) => n > sentences.length);
