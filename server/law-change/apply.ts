@@ -385,8 +385,35 @@ function replaceWordsAt(tree: Node[], t: InstructionTarget, replacements: { from
     const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substituteAll(s, pairs)) : substituteAll(n.text, pairs);
     if (next !== n.text) n.text = next;
   }
+  const trailing = !t.sentences && pairs.some((p) => !p.found) ? wordsAfterList(tree, t.label, place) : null;
+  if (trailing) {
+    const rest = pairs.filter((p) => !p.found);
+    trailing.text = substituteAll(trailing.text, rest);
+  }
   const missing = pairs.filter((p) => !p.found).map((p) => `»${p.from}«`);
   if (missing.length) throw new CannotApply(`${missing.join(' og ')} findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
+}
+
+/**
+ * The words a stk. prints after its list ("… på grund af 1) … 4) … kan børn og unge-udvalget …") stand on the line
+ * after its last item, and amending acts cite them as that item's ("§ 58, stk. 1, nr. 4"). The act in force reads
+ * them as the stk.'s: its own text, when the place named is the last item and the stk.'s text does not end where the
+ * list begins. Null when the place is not such an item.
+ */
+function wordsAfterList(tree: Node[], label: string, place: Place): Node | null {
+  if (place.node.kind !== 'nr' && place.node.kind !== 'litra') return null;
+  const live = place.siblings.filter((n) => !n.removed && n.kind === place.node.kind);
+  if (live[live.length - 1] !== place.node) return null;
+  const parts = parseLabel(label);
+  if (!parts) return null;
+  const up = place.node.kind === 'nr' ? { ...parts, nr: null, litra: null } : { ...parts, litra: null };
+  let parent: Node;
+  try {
+    parent = ownTextNode(resolve(tree, provisionLabel(up)).node);
+  } catch {
+    return null;
+  }
+  return parent.children.includes(place.node) ? parent : null;
 }
 
 function safeTextNodes(tree: Node[], label: string): Node[] {
@@ -487,6 +514,8 @@ function looseSpacing(s: string): string {
 function join(left: string, right: string): string {
   if (!left) return right.replace(/^ /, (m) => m);
   if (!right) return left;
+  // Words gone between a comma and the full stop ("§ 107, eller § 144." less »eller § 144«): the stop closes it.
+  if (/, ?$/.test(left) && /^ ?\./.test(right)) return left.replace(/, ?$/, '') + right.replace(/^ /, '');
   if (left.endsWith(' ') && (right.startsWith(' ') || /^[,.;:)]/.test(right))) return left.slice(0, -1) + right;
   return left + right;
 }
@@ -673,6 +702,13 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     // "som stk. 2": after the sibling that was number N-1, behind what the act already put there.
     const before = siblings.findIndex((n) => n.kind === kind && n.orig !== null && ordinal(n.orig) >= asParts.number!);
     if (before >= 0) at = before;
+    // Once the act has repealed one ("Stk. 1 ophæves. Stk. 2-5 bliver herefter stk. 1-4."), "som stk. 5" is the number
+    // the new stk. will bear: behind the four that are left.
+    if (siblings.some((n) => n.kind === kind && n.removed && n.orig !== null)) {
+      const live = siblings.filter((n) => n.kind === kind && !n.removed);
+      const after = live[asParts.number - 2];
+      if (after) at = siblings.indexOf(after) + 1;
+    }
   }
   if (kind === 'paragraf') at = siblings.indexOf(place.node) + 1;
   siblings.splice(at, 0, ...fresh);
@@ -726,7 +762,7 @@ function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words
 }
 
 function insertWords(text: string, anchor: string, words: string, position: string): string {
-  const at = text.indexOf(anchor);
+  const at = wordAt(text, anchor);
   if (at < 0) return text;
   if (position === 'before') {
     const sep = /[\s(]$/.test(words) ? '' : ' ';
@@ -735,6 +771,12 @@ function insertWords(text: string, anchor: string, words: string, position: stri
   const end = at + anchor.length;
   const sep = /^[,.;:)]/.test(words) || /[(]$/.test(anchor) ? '' : ' ';
   return join(`${text.slice(0, end)}${sep}${words} `, text.slice(end).replace(/^ /, ' '));
+}
+
+/** Where `anchor` stands as a word of its own (»der« is not the "der" of "undersøgelse"), else as printed anywhere. */
+function wordAt(text: string, anchor: string): number {
+  const whole = new RegExp(`${/^[\p{L}\d]/u.test(anchor) ? '(?<![\\p{L}\\d])' : ''}${escape(anchor)}${/[\p{L}\d]$/u.test(anchor) ? '(?![\\p{L}\\d])' : ''}`, 'u').exec(text);
+  return whole ? whole.index : text.indexOf(anchor);
 }
 
 function sentenceNumber(as: string | null): number | null {
