@@ -14,6 +14,8 @@ interface Node {
   d: string;
   /** The designation when the current act began; null for what the act inserted. Instructions cite these. */
   orig: string | null;
+  /** The designation before each act applied (by the act's place in the order); null where it was not in force. */
+  history?: (string | null)[];
   text: string;
   heading: string | null;
   chapter: string | null;
@@ -50,9 +52,11 @@ export function applyAmendments(base: ParsedVersion, changes: { act: string; cha
   const unapplied: UnappliedChange[] = [];
   let applied = 0;
   let i = 0;
+  const signed: (string | null)[] = [];
   while (i < changes.length) {
     const act = changes[i]!.act;
-    beginAct(tree);
+    signed.push(signingDate(act));
+    beginAct(tree, signed);
     const touched = new Set<Node[]>();
     for (; i < changes.length && changes[i]!.act === act; i++) {
       const { change } = changes[i]!;
@@ -135,14 +139,30 @@ function outline(nodes: Node[]): OutlineNode[] {
     }));
 }
 
-function beginAct(tree: Node[]): void {
+/**
+ * Before the next act (the last of `signed`): each provision's designation as that act cites it. An act cites the act
+ * as it stood when it was signed, with every act signed before it, even one in force later ("som ændret ved lov nr.
+ * 1539"): where an act signed after it has been applied first (in force earlier), it cites the numbers from before that
+ * act ("§ 25, stk. 2" that the later act has since made stk. 3).
+ */
+function beginAct(tree: Node[], signed: (string | null)[]): void {
+  const now = signed.length - 1;
+  const date = signed[now];
+  const later = date ? signed.findIndex((d, k) => k < now && d !== null && d > date) : -1;
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
-      n.orig = n.removed ? null : n.d;
+      (n.history ??= [])[now] = n.removed ? null : n.d;
+      n.orig = later >= 0 ? (n.history[later] ?? null) : n.history[now]!;
       walk(n.children);
     }
   };
   walk(tree);
+}
+
+/** `LOV nr 1539 af 21/12/2010` → `2010-12-21`; null for a bill or a name without a date. */
+function signingDate(act: string): string | null {
+  const m = /af (\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(act);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
 }
 
 /** After an act: stk. are numbered 1, 2, 3 …; plain nr. and litra follow on from one another; lettered ones (nr. 2 a) keep theirs. */
@@ -813,7 +833,8 @@ function paragrafNodes(blocks: NewTextBlock[], chapter: string | null): Node[] {
   const out: Node[] = [];
   let heading: string | null = null;
   let currentChapter = chapter;
-  for (const b of blocks) {
+  for (const printed of blocks) {
+    const b = printedParagraf(printed);
     if (b.kind === 'kapitel') {
       const d = b.designation ? normalizeText(b.designation).replace(/\.$/, '') : '';
       currentChapter = d && b.heading ? `${d}. ${normalizeText(b.heading)}` : d || b.heading || currentChapter;
@@ -852,6 +873,12 @@ function paragrafNodes(blocks: NewTextBlock[], chapter: string | null): Node[] {
 }
 
 const LEVEL: Record<NodeKind, number> = { paragraf: 0, stk: 1, nr: 2, litra: 3 };
+
+/** "§ 53 a. En person har ikke ret …" printed as plain text, without the markup of a §: the § it is. */
+function printedParagraf(b: NewTextBlock): NewTextBlock {
+  const m = b.kind === 'text' ? /^(§\s*\d+(?:\s*[a-zæøå])?\.)\s+(?=\S)/.exec(b.text) : null;
+  return m ? { ...b, kind: 'paragraf', designation: m[1]!, text: b.text.slice(m[0].length) } : b;
+}
 
 function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
   const out: Node[] = [];
