@@ -256,9 +256,10 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>, 
   mergeReplacements(result.instruction);
   let blocks = [...change.newText];
   const failures: string[] = [];
+  const inserted: Inserted = new Map();
   instruction.actions.forEach((action, i) => {
     try {
-      blocks = applyAction(tree, instruction, action, blocks, touched, repealedText);
+      blocks = applyAction(tree, instruction, action, blocks, touched, repealedText, inserted);
     } catch (err) {
       if (!(err instanceof CannotApply)) throw err;
       // "ændres i 4. pkt., der bliver 5. pkt., … og efter 3. pkt. indsættes": the sentence that moves has not moved
@@ -266,7 +267,7 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>, 
       const cited = result.instruction.actions[i]!;
       if (instruction !== result.instruction && (cited.kind === 'erstattes' || (cited.kind === 'indsaettes' && cited.anchorWords !== null))) {
         try {
-          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched, repealedText);
+          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched, repealedText, inserted);
           return;
         } catch (again) {
           if (!(again instanceof CannotApply)) throw again;
@@ -336,6 +337,7 @@ function applyAction(
   blocks: NewTextBlock[],
   touched: Set<Node[]>,
   repealedText: string,
+  inserted: Inserted,
 ): NewTextBlock[] {
   const targets = action.targets ?? instruction.targets;
   switch (action.kind) {
@@ -351,7 +353,7 @@ function applyAction(
     case 'affattes':
       return rewrite(tree, targets, blocks, touched);
     case 'indsaettes':
-      return insert(tree, targets, action, blocks, touched);
+      return insert(tree, targets, action, blocks, touched, inserted);
   }
 }
 
@@ -627,7 +629,14 @@ function rewrite(tree: Node[], targets: InstructionTarget[], blocks: NewTextBloc
   return rest;
 }
 
-function insert(tree: Node[], targets: InstructionTarget[], action: Extract<InstructionAction, { kind: 'indsaettes' }>, blocks: NewTextBlock[], touched: Set<Node[]>): NewTextBlock[] {
+function insert(
+  tree: Node[],
+  targets: InstructionTarget[],
+  action: Extract<InstructionAction, { kind: 'indsaettes' }>,
+  blocks: NewTextBlock[],
+  touched: Set<Node[]>,
+  inserted: Inserted,
+): NewTextBlock[] {
   const target = targets[0];
   if (action.anchorWords !== null) {
     // Words inside a text: "indsættes efter »x«: »y«".
@@ -643,7 +652,7 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
       if (!isProvision(t) || seen.has(key)) continue;
       seen.add(key);
       try {
-        insertWordsAt(tree, t, anchor, words, action.position);
+        insertWordsAt(tree, t, anchor, words, action.position, inserted);
       } catch (err) {
         if (!(err instanceof CannotApply)) throw err;
         failures.push(err.message);
@@ -768,11 +777,24 @@ function ordinal(d: string): number {
   return Number(/^\d+/.exec(d)?.[0] ?? 0);
 }
 
-function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words: string, position: string): void {
+/**
+ * Where one change has put words into a text already: "indsættes efter »… vederlag«: »til formændene og
+ * næstformændene«, og efter »og« indsættes: »om«" reads on from there, so »og« is the next one, not the first.
+ */
+type Inserted = Map<Node, number>;
+
+function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words: string, position: string, inserted: Inserted): void {
   const place = resolve(tree, t.label);
   let found = false;
   for (const n of t.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
-    const next = t.sentences ? withSentences(n.text, t.sentences, (s) => insertWords(s, anchor, words, position)) : insertWords(n.text, anchor, words, position);
+    let next: string;
+    if (t.sentences) next = withSentences(n.text, t.sentences, (s) => insertWords(s, anchor, words, position));
+    else {
+      const from = inserted.get(n) ?? 0;
+      next = insertWords(n.text, anchor, words, position, from);
+      if (next === n.text && from > 0) next = insertWords(n.text, anchor, words, position);
+      if (next !== n.text) inserted.set(n, insertedEnd(n.text, next));
+    }
     if (next !== n.text) {
       n.text = next;
       found = true;
@@ -781,8 +803,15 @@ function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words
   if (!found) throw new CannotApply(`»${anchor}« findes ikke i ${t.label}`);
 }
 
-function insertWords(text: string, anchor: string, words: string, position: string): string {
-  const at = wordAt(text, anchor);
+/** Where the words put into `before` end in `after`: the end of what the two do not share. */
+function insertedEnd(before: string, after: string): number {
+  let tail = 0;
+  while (tail < before.length && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return after.length - tail;
+}
+
+function insertWords(text: string, anchor: string, words: string, position: string, from = 0): string {
+  const at = wordAt(text, anchor, from);
   if (at < 0) return text;
   if (position === 'before') {
     const sep = /[\s(]$/.test(words) ? '' : ' ';
@@ -794,9 +823,11 @@ function insertWords(text: string, anchor: string, words: string, position: stri
 }
 
 /** Where `anchor` stands as a word of its own (»der« is not the "der" of "undersøgelse"), else as printed anywhere. */
-function wordAt(text: string, anchor: string): number {
-  const whole = new RegExp(`${/^[\p{L}\d]/u.test(anchor) ? '(?<![\\p{L}\\d])' : ''}${escape(anchor)}${/[\p{L}\d]$/u.test(anchor) ? '(?![\\p{L}\\d])' : ''}`, 'u').exec(text);
-  return whole ? whole.index : text.indexOf(anchor);
+function wordAt(text: string, anchor: string, from = 0): number {
+  const re = new RegExp(`${/^[\p{L}\d]/u.test(anchor) ? '(?<![\\p{L}\\d])' : ''}${escape(anchor)}${/[\p{L}\d]$/u.test(anchor) ? '(?![\\p{L}\\d])' : ''}`, 'gu');
+  re.lastIndex = from;
+  const whole = re.exec(text);
+  return whole ? whole.index : text.indexOf(anchor, from);
 }
 
 function sentenceNumber(as: string | null): number | null {

@@ -111,7 +111,7 @@ function measure(pair: Pair) {
 const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
   'folketingsvalgloven/LBK-2013-128.xml': [0.45, 0.47],
   'kommunale-regionale-valg/LBK-2013-127.xml': [0.31, 0.31],
-  'kommunestyrelsesloven/LBK-2013-971.xml': [0.96, 0.96],
+  'kommunestyrelsesloven/LBK-2013-971.xml': [1, 1],
   'retsplejeloven/LBK-2016-1257.xml': [0.99, 1],
   'retssikkerhedsloven/LBK-2011-656.xml': [0.91, 0.91],
   'retssikkerhedsloven/LBK-2013-983.xml': [0.97, 0.97],
