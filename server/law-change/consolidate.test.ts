@@ -6,7 +6,7 @@ import { parseSourceText } from '../sources/parse-source.js';
 import { substantiveForm } from '../sources/substance.js';
 import { readAmendingAct } from './amending-act.js';
 import { MINISTER_TITLE } from './apply.js';
-import { consolidate } from './consolidate.js';
+import { consolidate, sectionAmends } from './consolidate.js';
 import { readConsolidationStatement } from './statement.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
@@ -163,5 +163,14 @@ describe('consolidating the 17 complete pairs from their amending acts', () => {
         rows.join('\n'),
     );
     expect(rows).toHaveLength(pairs.length);
+  });
+});
+
+describe('which § of an amending act amends the act', () => {
+  it('takes a § amending an earlier amending act for that act, not for the act it once amended', () => {
+    const file = 'lexdania/folketingsvalgloven/LBK-2011-107.xml';
+    const base = parseSourceText(fs.readFileSync(new URL(file, DATA)), file);
+    const act = readAmendingAct(fs.readFileSync(new URL('amending-acts/LOV-2012-589.xml', DATA)));
+    expect(act.sections.map((s) => sectionAmends(s, base))).toEqual([true, false]);
   });
 });
