@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseSourceText } from '../sources/parse-source.js';
 import { applyAmendments, splitSentences } from './apply.js';
+import type { NewTextBlock } from './amendment.types.js';
 import { parseInstruction } from './instructions.js';
 
 const FILE = 'lexdania/sygedagpengeloven/LBK-2011-1152.xml';
@@ -137,5 +138,75 @@ describe('a bare sentence number in a later clause', () => {
   it('continues from the place the clause before it named', () => {
     const result = parseInstruction('§ 348, stk. 3, 2. pkt., ophæves, og i stk. 4, 1. pkt., udgår »kopier af denne og«, og 2. pkt. ophæves.');
     expect(result.ok && result.instruction.actions.at(-1)?.targets).toEqual([{ label: '§ 348, stk. 4', sentences: [2] }]);
+  });
+});
+
+describe('rules of the format the consolidation of serviceloven, kommunestyrelsesloven and sygedagpengeloven found', () => {
+  const read = (file: string) => parseSourceText(fs.readFileSync(new URL(`../../../shared/data/${file}`, import.meta.url)), file);
+  const service = read('lexdania/serviceloven/LBK-2010-1096.xml');
+  const change = (instruction: string, newText: NewTextBlock[] = []) => ({ act: 'LOV nr 628 af 11/06/2010', change: { number: 1, instruction, newText, renumbering: null } });
+  const text = (version: { provisions: { label: string; text: string }[] }, label: string) => version.provisions.find((p) => p.label === label)?.text;
+
+  it('inserts words in every place the instruction names, not only the first', () => {
+    const r = applyAmendments(service, [change('I § 72, stk. 3, § 74, stk. 3, og § 75, stk. 1, indsættes efter »§ 71, stk. 3«: »og 4«.')]);
+    expect(r.unapplied).toEqual([]);
+    for (const label of ['§ 72, stk. 3', '§ 74, stk. 3', '§ 75, stk. 1']) expect(text(r.version, label)).toContain('§ 71, stk. 3 og 4,');
+  });
+
+  it('inserts after a word of its own: »der« is not the "der" inside "undersøgelse"', () => {
+    const r = applyAmendments(service, [change('I § 50, stk. 2, indsættes efter »der«: », medmindre konkrete forhold betyder andet,«.')]);
+    expect(text(r.version, '§ 50, stk. 2')).toContain('Kommunalbestyrelsens undersøgelse, jf. stk. 1');
+    expect(text(r.version, '§ 50, stk. 2')).toContain('helhedsbetragtning, der, medmindre konkrete forhold betyder andet, skal omfatte');
+  });
+
+  it('drops the list a repealed last sentence ran on into', () => {
+    expect(text(service, '§ 140, stk. 3, nr. 1')).toBeDefined();
+    const r = applyAmendments(service, [change('§ 140, stk. 3, 2. pkt., ophæves.')]);
+    expect(r.unapplied).toEqual([]);
+    expect(text(r.version, '§ 140, stk. 3, nr. 1')).toBeUndefined();
+    expect(text(r.version, '§ 140, stk. 3')).toMatch(/formålet\.$/);
+  });
+
+  it('keeps the items of a rewritten stk. inside it', () => {
+    const r = applyAmendments(service, [
+      change('§ 142, stk. 1, affattes således:', [
+        { kind: 'text', designation: null, text: 'Plejefamilier skal være godkendt enten', children: [] },
+        { kind: 'nr', designation: '1)', text: 'af den stedlige kommune eller', children: [] },
+        { kind: 'nr', designation: '2)', text: 'af den anbringende kommune.', children: [] },
+      ]),
+    ]);
+    expect(text(r.version, '§ 142, stk. 1, nr. 2')).toBe('af den anbringende kommune.');
+    expect(text(r.version, '§ 142, stk. 2')).toContain('Netværksplejefamilier');
+  });
+
+  it('changes words cited at a list’s last item in the words printed after the list', () => {
+    const r = applyAmendments(service, [change('I § 58, stk. 1, nr. 4, ændres »§ 52, stk. 3, nr. 8« til: »§ 52, stk. 3, nr. 7«.')]);
+    expect(r.unapplied).toEqual([]);
+    expect(text(r.version, '§ 58, stk. 1')).toContain('jf. § 52, stk. 3, nr. 7.');
+  });
+
+  it('leaves no comma before the full stop where the last words of a sentence go', () => {
+    const r = applyAmendments(service, [change('I § 52, stk. 3, nr. 4, udgår »eller § 144«.')]);
+    expect(text(r.version, '§ 52, stk. 3, nr. 4')).toMatch(/jf\. § 107\.$/);
+  });
+
+  it('reads a second insertion of one change on from where the first put its words', () => {
+    const kommune = read('lexdania/kommunestyrelsesloven/LBK-2012-885.xml');
+    const r = applyAmendments(kommune, [change('I § 16, stk. 7, indsættes efter »fastsætter regler om ydelse af vederlag«: »til formændene og næstformændene«, og efter »og« indsættes: »om«.')]);
+    expect(text(r.version, '§ 16, stk. 7')).toContain('Økonomi- og indenrigsministeren fastsætter regler om ydelse af vederlag til formændene og næstformændene og om efterløn');
+  });
+
+  it('lets an act signed earlier but in force later cite the numbers from before an act signed after it', () => {
+    const later = { act: 'LOV nr 269 af 27/03/2012', change: { number: 1, instruction: 'I § 25 indsættes efter stk. 1 som nyt stykke:', newText: [{ kind: 'stk' as const, designation: 'Stk. 2.', text: 'Ny regel om førtidspension.', children: [] }], renumbering: null } };
+    const earlier = { act: 'LOV nr 1539 af 21/12/2010', change: { number: 5, instruction: 'I § 25, stk. 2, ændres »§ 24, stk. 2« til: »§ 24, stk. 2 og 3«.', newText: [], renumbering: null } };
+    const r = applyAmendments(base, [later, earlier]);
+    expect(r.unapplied).toEqual([]);
+    expect(text(r.version, '§ 25, stk. 2')).toBe('Ny regel om førtidspension.');
+    expect(text(r.version, '§ 25, stk. 3')).toContain('§ 24, stk. 2 og 3, tilsvarende');
+  });
+
+  it('reads a new § printed as plain text as that §', () => {
+    const r = applyAmendments(base, [change('Efter § 53 indsættes:', [{ kind: 'text', designation: null, text: '§ 53 a. En person har ikke ret til sygedagpenge på søgnehelligdage.', children: [] }])]);
+    expect(text(r.version, '§ 53 a')).toBe('En person har ikke ret til sygedagpenge på søgnehelligdage.');
   });
 });

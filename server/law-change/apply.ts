@@ -14,6 +14,8 @@ interface Node {
   d: string;
   /** The designation when the current act began; null for what the act inserted. Instructions cite these. */
   orig: string | null;
+  /** The designation before each act applied (by the act's place in the order); null where it was not in force. */
+  history?: (string | null)[];
   text: string;
   heading: string | null;
   chapter: string | null;
@@ -50,9 +52,11 @@ export function applyAmendments(base: ParsedVersion, changes: { act: string; cha
   const unapplied: UnappliedChange[] = [];
   let applied = 0;
   let i = 0;
+  const signed: (string | null)[] = [];
   while (i < changes.length) {
     const act = changes[i]!.act;
-    beginAct(tree);
+    signed.push(signingDate(act));
+    beginAct(tree, signed);
     const touched = new Set<Node[]>();
     for (; i < changes.length && changes[i]!.act === act; i++) {
       const { change } = changes[i]!;
@@ -135,14 +139,30 @@ function outline(nodes: Node[]): OutlineNode[] {
     }));
 }
 
-function beginAct(tree: Node[]): void {
+/**
+ * Before the next act (the last of `signed`): each provision's designation as that act cites it. An act cites the act
+ * as it stood when it was signed, with every act signed before it, even one in force later ("som ændret ved lov nr.
+ * 1539"): where an act signed after it has been applied first (in force earlier), it cites the numbers from before that
+ * act ("§ 25, stk. 2" that the later act has since made stk. 3).
+ */
+function beginAct(tree: Node[], signed: (string | null)[]): void {
+  const now = signed.length - 1;
+  const date = signed[now];
+  const later = date ? signed.findIndex((d, k) => k < now && d !== null && d > date) : -1;
   const walk = (nodes: Node[]) => {
     for (const n of nodes) {
-      n.orig = n.removed ? null : n.d;
+      (n.history ??= [])[now] = n.removed ? null : n.d;
+      n.orig = later >= 0 ? (n.history[later] ?? null) : n.history[now]!;
       walk(n.children);
     }
   };
   walk(tree);
+}
+
+/** `LOV nr 1539 af 21/12/2010` → `2010-12-21`; null for a bill or a name without a date. */
+function signingDate(act: string): string | null {
+  const m = /af (\d{2})\/(\d{2})\/(\d{4})\s*$/.exec(act);
+  return m ? `${m[3]}-${m[2]}-${m[1]}` : null;
 }
 
 /** After an act: stk. are numbered 1, 2, 3 …; plain nr. and litra follow on from one another; lettered ones (nr. 2 a) keep theirs. */
@@ -236,9 +256,10 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>, 
   mergeReplacements(result.instruction);
   let blocks = [...change.newText];
   const failures: string[] = [];
+  const inserted: Inserted = new Map();
   instruction.actions.forEach((action, i) => {
     try {
-      blocks = applyAction(tree, instruction, action, blocks, touched, repealedText);
+      blocks = applyAction(tree, instruction, action, blocks, touched, repealedText, inserted);
     } catch (err) {
       if (!(err instanceof CannotApply)) throw err;
       // "ændres i 4. pkt., der bliver 5. pkt., … og efter 3. pkt. indsættes": the sentence that moves has not moved
@@ -246,7 +267,7 @@ function applyChange(tree: Node[], change: PrintedChange, touched: Set<Node[]>, 
       const cited = result.instruction.actions[i]!;
       if (instruction !== result.instruction && (cited.kind === 'erstattes' || (cited.kind === 'indsaettes' && cited.anchorWords !== null))) {
         try {
-          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched, repealedText);
+          blocks = applyAction(tree, result.instruction, citedOnly(cited, result.instruction, action, instruction), blocks, touched, repealedText, inserted);
           return;
         } catch (again) {
           if (!(again instanceof CannotApply)) throw again;
@@ -316,6 +337,7 @@ function applyAction(
   blocks: NewTextBlock[],
   touched: Set<Node[]>,
   repealedText: string,
+  inserted: Inserted,
 ): NewTextBlock[] {
   const targets = action.targets ?? instruction.targets;
   switch (action.kind) {
@@ -331,7 +353,7 @@ function applyAction(
     case 'affattes':
       return rewrite(tree, targets, blocks, touched);
     case 'indsaettes':
-      return insert(tree, targets, action, blocks, touched);
+      return insert(tree, targets, action, blocks, touched, inserted);
   }
 }
 
@@ -385,8 +407,35 @@ function replaceWordsAt(tree: Node[], t: InstructionTarget, replacements: { from
     const next = t.sentences ? withSentences(n.text, t.sentences, (s) => substituteAll(s, pairs)) : substituteAll(n.text, pairs);
     if (next !== n.text) n.text = next;
   }
+  const trailing = !t.sentences && pairs.some((p) => !p.found) ? wordsAfterList(tree, t.label, place) : null;
+  if (trailing) {
+    const rest = pairs.filter((p) => !p.found);
+    trailing.text = substituteAll(trailing.text, rest);
+  }
   const missing = pairs.filter((p) => !p.found).map((p) => `»${p.from}«`);
   if (missing.length) throw new CannotApply(`${missing.join(' og ')} findes ikke i ${t.label}${t.sentences ? `, ${t.sentences.join('. og ')}. pkt.` : ''}`);
+}
+
+/**
+ * The words a stk. prints after its list ("… på grund af 1) … 4) … kan børn og unge-udvalget …") stand on the line
+ * after its last item, and amending acts cite them as that item's ("§ 58, stk. 1, nr. 4"). The act in force reads
+ * them as the stk.'s: its own text, when the place named is the last item and the stk.'s text does not end where the
+ * list begins. Null when the place is not such an item.
+ */
+function wordsAfterList(tree: Node[], label: string, place: Place): Node | null {
+  if (place.node.kind !== 'nr' && place.node.kind !== 'litra') return null;
+  const live = place.siblings.filter((n) => !n.removed && n.kind === place.node.kind);
+  if (live[live.length - 1] !== place.node) return null;
+  const parts = parseLabel(label);
+  if (!parts) return null;
+  const up = place.node.kind === 'nr' ? { ...parts, nr: null, litra: null } : { ...parts, litra: null };
+  let parent: Node;
+  try {
+    parent = ownTextNode(resolve(tree, provisionLabel(up)).node);
+  } catch {
+    return null;
+  }
+  return parent.children.includes(place.node) ? parent : null;
 }
 
 function safeTextNodes(tree: Node[], label: string): Node[] {
@@ -487,6 +536,8 @@ function looseSpacing(s: string): string {
 function join(left: string, right: string): string {
   if (!left) return right.replace(/^ /, (m) => m);
   if (!right) return left;
+  // Words gone between a comma and the full stop ("§ 107, eller § 144." less »eller § 144«): the stop closes it.
+  if (/, ?$/.test(left) && /^ ?\./.test(right)) return left.replace(/, ?$/, '') + right.replace(/^ /, '');
   if (left.endsWith(' ') && (right.startsWith(' ') || /^[,.;:)]/.test(right))) return left.slice(0, -1) + right;
   return left + right;
 }
@@ -511,7 +562,9 @@ function repeal(tree: Node[], t: InstructionTarget, touched: Set<Node[]>, repeal
   const place = resolve(tree, t.label);
   if (t.sentences) {
     const node = ownTextNode(place.node);
+    const list = listOfLastSentence(node, t.sentences);
     node.text = withSentences(node.text, t.sentences, () => '');
+    dropList(list);
     return;
   }
   if (place.node.kind === 'paragraf') {
@@ -544,7 +597,9 @@ function rewrite(tree: Node[], targets: InstructionTarget[], blocks: NewTextBloc
       if (!block) throw new CannotApply(`${t.label}: ingen ny tekst til ${t.sentences.join('. og ')}. pkt.`);
       const words = [block.text, ...rest.splice(0, Math.max(0, t.sentences.length - 1)).map((b) => b.text)].join(' ');
       const own = ownTextNode(place.node);
+      const list = /[.!?]$/.test(words.trim()) ? listOfLastSentence(own, t.sentences) : [];
       own.text = withSentences(own.text, t.sentences, (_s, i) => (i === 0 ? words : ''));
+      dropList(list);
       continue;
     }
     const node = place.node;
@@ -574,24 +629,36 @@ function rewrite(tree: Node[], targets: InstructionTarget[], blocks: NewTextBloc
   return rest;
 }
 
-function insert(tree: Node[], targets: InstructionTarget[], action: Extract<InstructionAction, { kind: 'indsaettes' }>, blocks: NewTextBlock[], touched: Set<Node[]>): NewTextBlock[] {
+function insert(
+  tree: Node[],
+  targets: InstructionTarget[],
+  action: Extract<InstructionAction, { kind: 'indsaettes' }>,
+  blocks: NewTextBlock[],
+  touched: Set<Node[]>,
+  inserted: Inserted,
+): NewTextBlock[] {
   const target = targets[0];
   if (action.anchorWords !== null) {
     // Words inside a text: "indsættes efter »x«: »y«".
+    // Each place named gets the words ("I § 72, stk. 3, § 74, stk. 3, og § 75, stk. 1, indsættes efter »…«: »og 4«").
     if (action.words === null) throw new CannotApply('indsættelsen mangler de nye ord');
-    if (!target || !isProvision(target)) return blocks;
     const anchor = normalizeText(action.anchorWords);
     const words = normalizeText(action.words);
-    const place = resolve(tree, target.label);
-    let found = false;
-    for (const n of target.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
-      const next = target.sentences ? withSentences(n.text, target.sentences, (s) => insertWords(s, anchor, words, action.position)) : insertWords(n.text, anchor, words, action.position);
-      if (next !== n.text) {
-        n.text = next;
-        found = true;
+    const failures: string[] = [];
+    const seen = new Set<string>();
+    for (const t of targets) {
+      // "I stk. 2, 1. pkt., der bliver stk. 4, 1. pkt." is read as the same place twice: the words go in once.
+      const key = JSON.stringify(t);
+      if (!isProvision(t) || seen.has(key)) continue;
+      seen.add(key);
+      try {
+        insertWordsAt(tree, t, anchor, words, action.position, inserted);
+      } catch (err) {
+        if (!(err instanceof CannotApply)) throw err;
+        failures.push(err.message);
       }
     }
-    if (!found) throw new CannotApply(`»${action.anchorWords}« findes ikke i ${target.label}`);
+    if (failures.length) throw new CannotApply(failures.join('; '));
     return blocks;
   }
   if (action.as === 'overskrift') {
@@ -664,6 +731,13 @@ function insert(tree: Node[], targets: InstructionTarget[], action: Extract<Inst
     // "som stk. 2": after the sibling that was number N-1, behind what the act already put there.
     const before = siblings.findIndex((n) => n.kind === kind && n.orig !== null && ordinal(n.orig) >= asParts.number!);
     if (before >= 0) at = before;
+    // Once the act has repealed one ("Stk. 1 ophæves. Stk. 2-5 bliver herefter stk. 1-4."), "som stk. 5" is the number
+    // the new stk. will bear: behind the four that are left.
+    if (siblings.some((n) => n.kind === kind && n.removed && n.orig !== null)) {
+      const live = siblings.filter((n) => n.kind === kind && !n.removed);
+      const after = live[asParts.number - 2];
+      if (after) at = siblings.indexOf(after) + 1;
+    }
   }
   if (kind === 'paragraf') at = siblings.indexOf(place.node) + 1;
   siblings.splice(at, 0, ...fresh);
@@ -703,8 +777,41 @@ function ordinal(d: string): number {
   return Number(/^\d+/.exec(d)?.[0] ?? 0);
 }
 
-function insertWords(text: string, anchor: string, words: string, position: string): string {
-  const at = text.indexOf(anchor);
+/**
+ * Where one change has put words into a text already: "indsættes efter »… vederlag«: »til formændene og
+ * næstformændene«, og efter »og« indsættes: »om«" reads on from there, so »og« is the next one, not the first.
+ */
+type Inserted = Map<Node, number>;
+
+function insertWordsAt(tree: Node[], t: InstructionTarget, anchor: string, words: string, position: string, inserted: Inserted): void {
+  const place = resolve(tree, t.label);
+  let found = false;
+  for (const n of t.sentences ? [ownTextNode(place.node)] : textNodes(place.node)) {
+    let next: string;
+    if (t.sentences) next = withSentences(n.text, t.sentences, (s) => insertWords(s, anchor, words, position));
+    else {
+      const from = inserted.get(n) ?? 0;
+      next = insertWords(n.text, anchor, words, position, from);
+      if (next === n.text && from > 0) next = insertWords(n.text, anchor, words, position);
+      if (next !== n.text) inserted.set(n, insertedEnd(n.text, next));
+    }
+    if (next !== n.text) {
+      n.text = next;
+      found = true;
+    }
+  }
+  if (!found) throw new CannotApply(`»${anchor}« findes ikke i ${t.label}`);
+}
+
+/** Where the words put into `before` end in `after`: the end of what the two do not share. */
+function insertedEnd(before: string, after: string): number {
+  let tail = 0;
+  while (tail < before.length && before[before.length - 1 - tail] === after[after.length - 1 - tail]) tail++;
+  return after.length - tail;
+}
+
+function insertWords(text: string, anchor: string, words: string, position: string, from = 0): string {
+  const at = wordAt(text, anchor, from);
   if (at < 0) return text;
   if (position === 'before') {
     const sep = /[\s(]$/.test(words) ? '' : ' ';
@@ -713,6 +820,14 @@ function insertWords(text: string, anchor: string, words: string, position: stri
   const end = at + anchor.length;
   const sep = /^[,.;:)]/.test(words) || /[(]$/.test(anchor) ? '' : ' ';
   return join(`${text.slice(0, end)}${sep}${words} `, text.slice(end).replace(/^ /, ' '));
+}
+
+/** Where `anchor` stands as a word of its own (»der« is not the "der" of "undersøgelse"), else as printed anywhere. */
+function wordAt(text: string, anchor: string, from = 0): number {
+  const re = new RegExp(`${/^[\p{L}\d]/u.test(anchor) ? '(?<![\\p{L}\\d])' : ''}${escape(anchor)}${/[\p{L}\d]$/u.test(anchor) ? '(?![\\p{L}\\d])' : ''}`, 'gu');
+  re.lastIndex = from;
+  const whole = re.exec(text);
+  return whole ? whole.index : text.indexOf(anchor, from);
 }
 
 function sentenceNumber(as: string | null): number | null {
@@ -749,7 +864,8 @@ function paragrafNodes(blocks: NewTextBlock[], chapter: string | null): Node[] {
   const out: Node[] = [];
   let heading: string | null = null;
   let currentChapter = chapter;
-  for (const b of blocks) {
+  for (const printed of blocks) {
+    const b = printedParagraf(printed);
     if (b.kind === 'kapitel') {
       const d = b.designation ? normalizeText(b.designation).replace(/\.$/, '') : '';
       currentChapter = d && b.heading ? `${d}. ${normalizeText(b.heading)}` : d || b.heading || currentChapter;
@@ -787,10 +903,24 @@ function paragrafNodes(blocks: NewTextBlock[], chapter: string | null): Node[] {
   return out;
 }
 
+const LEVEL: Record<NodeKind, number> = { paragraf: 0, stk: 1, nr: 2, litra: 3 };
+
+/** "§ 53 a. En person har ikke ret …" printed as plain text, without the markup of a §: the § it is. */
+function printedParagraf(b: NewTextBlock): NewTextBlock {
+  const m = b.kind === 'text' ? /^(§\s*\d+(?:\s*[a-zæøå])?\.)\s+(?=\S)/.exec(b.text) : null;
+  return m ? { ...b, kind: 'paragraf', designation: m[1]!, text: b.text.slice(m[0].length) } : b;
+}
+
 function itemNodes(blocks: NewTextBlock[], kind: NodeKind): Node[] {
   const out: Node[] = [];
   for (const b of blocks) {
     const own: NodeKind = b.kind === 'text' || b.kind === 'kapitel' || b.kind === 'paragraf' ? kind : b.kind;
+    const last = out[out.length - 1];
+    if (last && last.kind === kind && LEVEL[own] > LEVEL[kind]) {
+      // "stk. 1 affattes således: … godkendt enten 1) … 2) …": items printed after the new stk.'s words are its own.
+      last.children.push(...itemNodes([b], own));
+      continue;
+    }
     if (b.kind === 'text' && out.length > 0 && own !== 'stk' && !b.designation) {
       // A sentence printed after an item is more of that item's words.
       out[out.length - 1]!.text = `${out[out.length - 1]!.text} ${b.text}`.trim();
@@ -845,6 +975,20 @@ export function splitSentences(text: string): string[] {
 }
 
 /** Rewrites the given sentences (1-based) of a text; an emptied sentence goes. */
+/**
+ * The items (nr., litra) a provision's last sentence runs on into ("… opstille mål i forhold til barnets 1) udvikling,
+ * 2) …"): they are words of that sentence, so they go when it is repealed or rewritten as a closed sentence.
+ */
+function listOfLastSentence(node: Node, numbers: number[]): Node[] {
+  const sentences = splitSentences(node.text);
+  if (!numbers.includes(sentences.length) || /[.!?:]$/.test(node.text.trim())) return [];
+  return node.children.filter((c) => !c.removed && (c.kind === 'nr' || c.kind === 'litra'));
+}
+
+function dropList(items: Node[]): void {
+  for (const n of items) n.removed = true;
+}
+
 function withSentences(text: string, numbers: number[], change: (sentence: string, index: number) => string): string {
   const sentences = splitSentences(text);
   const missing = numbers.filter((n) => n > sentences.length);

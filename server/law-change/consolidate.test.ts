@@ -6,7 +6,7 @@ import { parseSourceText } from '../sources/parse-source.js';
 import { substantiveForm } from '../sources/substance.js';
 import { readAmendingAct } from './amending-act.js';
 import { MINISTER_TITLE } from './apply.js';
-import { consolidate } from './consolidate.js';
+import { consolidate, sectionAmends } from './consolidate.js';
 import { readConsolidationStatement } from './statement.js';
 
 const DATA = new URL('../../../shared/data/', import.meta.url);
@@ -109,22 +109,22 @@ function measure(pair: Pair) {
  * the LBK name (counted apart in the report printed below, never as identical).
  */
 const CHANGED_FLOOR: Record<string, [exact: number, substantive: number]> = {
-  'folketingsvalgloven/LBK-2013-128.xml': [0.44, 0.46],
+  'folketingsvalgloven/LBK-2013-128.xml': [0.45, 0.47],
   'kommunale-regionale-valg/LBK-2013-127.xml': [0.31, 0.31],
-  'kommunestyrelsesloven/LBK-2013-971.xml': [0.96, 0.96],
+  'kommunestyrelsesloven/LBK-2013-971.xml': [1, 1],
   'retsplejeloven/LBK-2016-1257.xml': [0.99, 1],
   'retssikkerhedsloven/LBK-2011-656.xml': [0.91, 0.91],
   'retssikkerhedsloven/LBK-2013-983.xml': [0.97, 0.97],
   'retssikkerhedsloven/LBK-2016-1345.xml': [0.98, 0.98],
-  'serviceloven/LBK-2011-81.xml': [0.87, 0.87],
+  'serviceloven/LBK-2011-81.xml': [0.94, 0.94],
   'serviceloven/LBK-2011-904.xml': [1, 1],
   'serviceloven/LBK-2013-1093.xml': [0.63, 0.63],
   'serviceloven/LBK-2015-1053.xml': [0.4, 0.4],
   'serviceloven/LBK-2016-1270.xml': [0.89, 0.89],
   'sygedagpengeloven/LBK-2011-1152.xml': [1, 1],
-  'sygedagpengeloven/LBK-2012-653.xml': [0.92, 0.92],
+  'sygedagpengeloven/LBK-2012-653.xml': [0.95, 0.95],
   'sygedagpengeloven/LBK-2013-871.xml': [1, 1],
-  'sygedagpengeloven/LBK-2016-48.xml': [0.96, 0.96],
+  'sygedagpengeloven/LBK-2016-48.xml': [1, 1],
   'sygedagpengeloven/LBK-2016-1032.xml': [1, 1],
 };
 const UNTOUCHED_FLOOR = 0.975;
@@ -163,5 +163,14 @@ describe('consolidating the 17 complete pairs from their amending acts', () => {
         rows.join('\n'),
     );
     expect(rows).toHaveLength(pairs.length);
+  });
+});
+
+describe('which § of an amending act amends the act', () => {
+  it('takes a § amending an earlier amending act for that act, not for the act it once amended', () => {
+    const file = 'lexdania/folketingsvalgloven/LBK-2011-107.xml';
+    const base = parseSourceText(fs.readFileSync(new URL(file, DATA)), file);
+    const act = readAmendingAct(fs.readFileSync(new URL('amending-acts/LOV-2012-589.xml', DATA)));
+    expect(act.sections.map((s) => sectionAmends(s, base))).toEqual([true, false]);
   });
 });

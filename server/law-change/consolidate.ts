@@ -38,13 +38,20 @@ export function titleKey(title: string): string {
     .trim();
 }
 
-/** Does this § of an amending act amend `base`? By the consolidation its intro cites, else by the act's title. */
+/**
+ * Does this § of an amending act amend `base`? By the consolidation its intro cites, else by the act's title. A §
+ * amending an earlier amending act ("I lov nr. 513 af 6. juni 2007 om ændring af lov om valg til Folketinget") names
+ * that act, not the act it once amended: its title ends like the base's but is another act.
+ */
 export function sectionAmends(section: AmendingSection, base: ParsedVersion): boolean {
   if (section.cites && base.shortName && section.cites === base.shortName) return true;
   const a = titleKey(section.actTitle);
   const b = titleKey(base.title);
+  if (a !== b && AMENDING_TITLE.test(a) !== AMENDING_TITLE.test(b)) return false;
   return a.length > 0 && (a === b || b.endsWith(a) || a.endsWith(b));
 }
+
+const AMENDING_TITLE = /^(?:lov|lovbekendtgørelse) om ændring af /;
 
 /**
  * The changes to apply, in the order they came into force, with the act each comes from; an unreadable part is an
@@ -64,7 +71,8 @@ export function changesToApply(base: ParsedVersion, acts: ActToApply[]): { act: 
         if (wanted?.numbers && !wanted.numbers.has(change.number)) continue;
         const date = inForceRuleFor(act, section.paragraph, change.number)?.date ?? null;
         if (date && base.dateSigned && date <= base.dateSigned && !wanted?.numbers) continue;
-        out.push({ act: act.shortName, change, inForce: date ?? act.dateSigned ?? '' });
+        const inBase = wanted?.numbers ? section.changes.filter((c) => c.number < change.number && !wanted.numbers!.has(c.number)) : [];
+        out.push({ act: act.shortName, change: renumberedInBase(change, inBase), inForce: date ?? act.dateSigned ?? '' });
       }
     }
   }
@@ -73,6 +81,21 @@ export function changesToApply(base: ParsedVersion, acts: ActToApply[]): { act: 
     .map((c, i) => ({ c, i }))
     .sort((a, b) => (a.c.inForce && b.c.inForce && a.c.inForce !== b.c.inForce ? (a.c.inForce < b.c.inForce ? -1 : 1) : a.i - b.i))
     .map(({ c }) => ({ act: c.act, change: c.change }));
+}
+
+const BECOMES = /\b((?:stk|nr)\. \d+(?: [a-zæøå])?(?:, \d+\. pkt\.)?), der bliver ((?:stk|nr)\. \d+(?: [a-zæøå])?(?:, \d+\. pkt\.)?)/g;
+
+/**
+ * "§ 13, stk. 6, der bliver stk. 7, ophæves" in an act applied only in part: when the change that moved stk. 6 (an
+ * earlier number of the act, with its "Stk. 4-6 bliver herefter stk. 5-7") is in the base already, the base prints it
+ * as stk. 7, so that is the place named.
+ */
+function renumberedInBase(change: PrintedChange, inBase: PrintedChange[]): PrintedChange {
+  if (!change.instruction.includes('der bliver') || inBase.length === 0) return change;
+  const paragraph = /§\s*\d+(?:\s*[a-zæøå](?![\p{L}]))?/u.exec(change.instruction)?.[0].replace(/\s+/g, ' ');
+  if (!paragraph) return change;
+  const moved = inBase.some((c) => c.renumbering !== null && c.instruction.replace(/\s+/g, ' ').includes(`${paragraph}`));
+  return moved ? { ...change, instruction: change.instruction.replace(BECOMES, '$2') } : change;
 }
 
 /** The base act with the acts applied: its projected provisions, how many changes applied, and those that did not. */
