@@ -4,6 +4,7 @@ import { customElement } from 'lit/decorators.js';
 import { listSources, type SourceSummary } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
+import { versionStandingBadge } from '../elements/sb-badge.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -75,7 +76,7 @@ export class SbSourcesPage extends PageElement {
           <tr>
             <th scope="col">Retskilde</th>
             <th scope="col">Art</th>
-            <th scope="col">Nyeste version</th>
+            <th scope="col">Version</th>
             <th scope="col" class="num">Versioner</th>
             <th scope="col" class="num">Sporingslinks</th>
           </tr>
@@ -89,8 +90,8 @@ export class SbSourcesPage extends PageElement {
               </td>
               <td>${KIND_NAMES[s.kind] ?? s.kind}</td>
               <td>
-                ${s.latestVersion
-                  ? html`${s.latestVersion.shortName}<div class="small muted">i kraft ${formatDate(s.latestVersion.inForceFrom)}</div>`
+                ${s.shownVersion
+                  ? html`${s.shownVersion.shortName} ${versionStandingBadge(s.shownVersion)}<div class="small muted">i kraft ${formatDate(s.shownVersion.inForceFrom)}</div>`
                   : html`<span class="muted">Ingen</span>`}
               </td>
               <td class="num">${formatNumber(s.versionCount)}</td>
