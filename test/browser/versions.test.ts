@@ -1,7 +1,9 @@
 // Versions of a legal source say where they stand today (Gældende, Historisk, …) the same way on every screen that
-// lists them, and a version select is wide enough to read the version chosen.
+// lists them, and a version select is wide enough to read the version chosen. Also: Frister on Mit arbejde flags a
+// passed latest decision date as the change-request page does.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD } from '../../fixtures/demo.js';
 import { expectAccessible, logIn, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
@@ -75,5 +77,33 @@ describe('versionernes stade', () => {
       else expect(fit.right).toBeLessThanOrEqual(width);
     }
     await page.setViewportSize({ width: 1280, height: 900 });
+  });
+});
+
+describe('frister', () => {
+  it('flags a passed latest decision date in Frister as on the request page', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const login = await page.request.post(`${h.baseUrl}/api/auth/login`, { data: { username: 'admin', password: DEMO_PASSWORD } });
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    // Due in ten days, so the decision (KY decides 60 days before) should have been taken 50 days ago.
+    const deadline = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+    const res = await page.request.post(`${h.baseUrl}/api/change-requests`, {
+      headers: { 'x-csrf-token': csrfToken },
+      data: { solution: 'KY', class: 'teknisk', title: 'Opdatér certifikatet', proposer: 'Driften', deadline },
+    });
+    expect(res.status()).toBe(201);
+    const cr = (await res.json()) as { humanId: string };
+    await page.goto(`${h.baseUrl}/aendringsforslag/${cr.humanId}`);
+    const onRequest = page.locator('dt', { hasText: 'Seneste beslutning' }).locator('xpath=following-sibling::dd[1]');
+    await onRequest.waitFor();
+    const onRequestText = (await onRequest.textContent())!.replace(/\s+/g, ' ').trim();
+    expect(onRequestText).toMatch(/\(overskredet\)$/);
+    await page.goto(`${h.baseUrl}/mit-arbejde`);
+    const item = page.getByRole('list', { name: /Inden for 60 dage/ }).getByRole('listitem').filter({ hasText: cr.humanId });
+    await item.waitFor();
+    // The same date and the same word as on the request page.
+    const decision = (await item.getByText('Beslutning senest').textContent())!.replace(/\s+/g, ' ').trim();
+    expect(decision).toBe(`Beslutning senest ${onRequestText}`);
+    await expectAccessible(page, 'Mit arbejde med overskreden beslutningsdato');
   });
 });
