@@ -40,3 +40,24 @@ describe('lifecycleSteps', () => {
     expect(steps).toHaveLength(5);
   });
 });
+
+describe('lifecycleSteps for a request with gaps in its record', () => {
+  it('keeps the step a drafted request left, though it was never recorded as reached', () => {
+    // The impact page's drafts start in "Til lovudredning" without a transition; the first one recorded leaves it.
+    const events = [{ kind: 'transition', from: 'oprettet', to: 'udredt' }];
+    const steps = lifecycleSteps({ class: 'lovvedligehold', status: 'udredt', closed: false, lifecycle: lifecycle('lovvedligehold'), events });
+    expect(summary(steps).slice(0, 3)).toEqual(['oprettet:done', 'udredt:current*', 'krav_opdateret:upcoming']);
+    expect(steps[0]!.label).toBe('Til lovudredning');
+  });
+
+  it('shows the way from the start as done when a request was put in its status with no moves recorded', () => {
+    const steps = lifecycleSteps({ class: 'videreudvikling', status: 'godkendt', closed: false, lifecycle: lifecycle('videreudvikling'), events: [] });
+    expect(summary(steps)).toEqual(['oprettet:done', 'anbefalet:done', 'godkendt:current*', 'i_gang:upcoming', 'udfoert:upcoming']);
+  });
+
+  it('does not repeat a step for a deferral, which moves from a status to itself', () => {
+    const events = [...moves('oprettet', 'anbefalet'), { kind: 'transition', from: 'anbefalet', to: 'anbefalet' }];
+    const steps = lifecycleSteps({ class: 'videreudvikling', status: 'anbefalet', closed: false, lifecycle: lifecycle('videreudvikling'), events });
+    expect(summary(steps).slice(0, 2)).toEqual(['oprettet:done', 'anbefalet:current*']);
+  });
+});

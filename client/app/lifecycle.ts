@@ -19,19 +19,19 @@ export interface LifecyclePosition {
   status: string;
   closed: boolean;
   lifecycle: { status: string; label: string }[];
-  events: { kind: string; to: string | null }[];
+  events: { kind: string; from?: string | null; to: string | null }[];
 }
 
 const isClass = (c: string): c is ChangeClass => c in MACHINES;
 
-/** The states a request of this class passes from `from` to done, by the shortest way (rejection is no way to done). */
-export function remainingPath(cls: ChangeClass, from: string): string[] {
+/** The states a request of this class passes from `from` to the first state `arrived` accepts, by the shortest way. */
+function shortestPath(cls: ChangeClass, from: string, arrived: (status: string) => boolean): string[] | null {
   const machine = MACHINES[cls];
   const cameFrom = new Map<string, string | null>([[from, null]]);
   const queue = [from];
   while (queue.length) {
     const status = queue.shift()!;
-    if (machine.states[status]?.closed && status !== 'afvist') {
+    if (status !== from && arrived(status)) {
       const path: string[] = [];
       for (let s: string | null = status; s && s !== from; s = cameFrom.get(s) ?? null) path.unshift(s);
       return path;
@@ -44,7 +44,14 @@ export function remainingPath(cls: ChangeClass, from: string): string[] {
       }
     }
   }
-  return [];
+  return null;
+}
+
+/** The states a request of this class passes from `from` to done, by the shortest way (rejection is no way to done). */
+export function remainingPath(cls: ChangeClass, from: string): string[] {
+  const machine = MACHINES[cls];
+  if (machine.states[from]?.closed) return [];
+  return shortestPath(cls, from, (s) => !!machine.states[s]?.closed && s !== 'afvist') ?? [];
 }
 
 /**
@@ -58,10 +65,19 @@ export function lifecycleSteps(cr: LifecyclePosition): LifecycleStep[] {
   for (const e of cr.events) {
     // A status of the class before a correction is not a step of this lifecycle.
     if (e.kind !== 'transition' || !e.to || !labels.has(e.to)) continue;
-    const seen = passed.indexOf(e.to);
-    if (seen >= 0) passed.length = seen;
-    passed.push(e.to);
+    // A request the server drafted has no "Registreret" move; its first move still names the step it left.
+    for (const status of [e.from, e.to]) {
+      if (!status || !labels.has(status) || passed.at(-1) === status) continue;
+      const seen = passed.indexOf(status);
+      if (seen >= 0) passed.length = seen;
+      passed.push(status);
+    }
   }
+  // Steps before the first one recorded were passed too (a request put in its status directly): the shortest way there.
+  const first = passed[0] ?? cr.status;
+  const initial = isClass(cr.class) ? MACHINES[cr.class].initial : first;
+  const before = first === initial ? null : shortestPath(cr.class as ChangeClass, initial, (s) => s === first);
+  if (before) passed.unshift(initial, ...before.slice(0, -1));
   const at = passed.indexOf(cr.status);
   if (at >= 0) passed.length = at;
   const ahead = cr.closed || !isClass(cr.class) ? [] : remainingPath(cr.class, cr.status);

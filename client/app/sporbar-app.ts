@@ -1,5 +1,5 @@
 // The app shell: header, main navigation, skip link and the router that puts one page in <main>.
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { LitElement, css, html, nothing, svg, type PropertyValues } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { keyed } from 'lit/directives/keyed.js';
 import { setUnauthorizedHandler } from '../api/http.js';
@@ -161,15 +161,43 @@ export class SporbarApp extends LitElement {
         padding: var(--sb-space-2) 0;
       }
       .brand-tagline,
-      .user-roles {
+      .user-name .user-roles {
         display: none;
       }
       .user {
         gap: var(--sb-space-3);
       }
+      /* Name and user on the first row, the menu button and the search field on the second. */
+      .user {
+        order: 1;
+        flex: 1 1 12rem;
+        min-width: 0;
+        justify-content: flex-end;
+      }
+      .user-name {
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+        font-size: var(--sb-font-size-sm);
+      }
+      .logout {
+        flex: none;
+        white-space: nowrap;
+      }
       .menu-button {
+        order: 2;
         display: inline-flex;
         margin-bottom: var(--sb-space-2);
+      }
+      sb-search-box {
+        order: 3;
+        /* Too wide to join the first row, narrow enough to share the second with the menu button. */
+        flex: 1 1 14rem;
+        min-width: 0;
+        padding-top: 0;
+      }
+      nav {
+        order: 4;
       }
       nav {
         margin: 0;
@@ -339,8 +367,8 @@ export class SporbarApp extends LitElement {
     return html`<button class="menu-button" type="button" aria-expanded=${this._menuOpen ? 'true' : 'false'} aria-controls="main-menu" @click=${this._toggleMenu} @keydown=${this._onMenuKeydown}>
       <svg class="menu-icon" viewBox="0 0 20 20" aria-hidden="true">
         ${this._menuOpen
-          ? html`<path d="M5 5l10 10M15 5L5 15" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`
-          : html`<path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`}
+          ? svg`<path d="M5 5l10 10M15 5L5 15" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`
+          : svg`<path d="M3 5h14M3 10h14M3 15h14" stroke="currentColor" stroke-width="2" stroke-linecap="round" />`}
       </svg>
       Menu
     </button>`;

@@ -76,6 +76,14 @@ export function requirementStatusBadge(status: string) {
   return html`<sb-badge tone=${REQUIREMENT_TONES[status] ?? 'neutral'}>${labelOf(STATUS_LABELS, status)}</sb-badge>`;
 }
 
+/** The server says where each version stands today (server/sources/version-standing.ts); the tone follows. */
+const STANDING_TONES: Record<string, BadgeTone> = { gaeldende: 'success', historisk: 'neutral', fremtidig: 'info', projiceret: 'warning', trukket_tilbage: 'danger' };
+
+/** A version's standing as a badge: Gældende, Historisk, Fremtidig, Projiceret or Trukket tilbage. */
+export function versionStandingBadge(v: { standing: string; standingLabel: string }) {
+  return html`<sb-badge tone=${STANDING_TONES[v.standing] ?? 'neutral'}>${v.standingLabel}</sb-badge>`;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'sb-badge': SbBadge;

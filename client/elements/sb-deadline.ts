@@ -21,6 +21,11 @@ export function daysLeftText(daysLeft: number): string {
   return `${plural(daysLeft, 'dag', 'dage')} tilbage`;
 }
 
+/** The latest decision date of an open request, flagged "(overskredet)" once it has passed — the same on every screen. */
+export function decisionByText(decisionBy: string, closed = false, today = new Date().toISOString().slice(0, 10)) {
+  return html`${formatDate(decisionBy)}${!closed && decisionBy < today ? html` <strong>(overskredet)</strong>` : nothing}`;
+}
+
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 @customElement('sb-deadline')

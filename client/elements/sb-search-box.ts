@@ -17,6 +17,8 @@ export class SbSearchBox extends LitElement {
     form {
       display: flex;
       width: 100%;
+      /* Narrower than the field's 16rem when the header is (a phone). */
+      min-width: 0;
     }
     input {
       font: inherit;

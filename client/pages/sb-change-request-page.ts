@@ -36,7 +36,7 @@ import { changeClassBadge, changeStatusBadge } from '../elements/sb-change-reque
 import { provisionId } from '../elements/sb-provision-search.js';
 import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
 import '../elements/sb-audit-history.js';
-import '../elements/sb-deadline.js';
+import { decisionByText } from '../elements/sb-deadline.js';
 import '../elements/sb-lifecycle-stepper.js';
 import '../elements/sb-provision-search.js';
 import '../elements/sb-reason-dialog.js';
@@ -482,7 +482,7 @@ export class SbChangeRequestPage extends PageElement {
       <dd><sb-deadline .deadline=${cr.deadline} .daysLeft=${cr.daysLeft} ?closed=${cr.closed}></sb-deadline></dd>
       ${cr.decisionBy
         ? html`<dt>Seneste beslutning</dt>
-            <dd>${formatDate(cr.decisionBy)}${!cr.closed && cr.decisionBy < new Date().toISOString().slice(0, 10) ? html` <strong>(overskredet)</strong>` : nothing}</dd>`
+            <dd>${decisionByText(cr.decisionBy, cr.closed)}</dd>`
         : nothing}
       <dt>Estimat</dt>
       <dd>

@@ -18,7 +18,7 @@ import { formatDate, formatDateTime, formatNumber, plural } from '../app/format.
 import { Resource } from '../app/resource.js';
 import { labelOf } from '../api/requirements.js';
 import { changeStatusBadge } from '../elements/sb-change-request-badges.js';
-import '../elements/sb-deadline.js';
+import { decisionByText } from '../elements/sb-deadline.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -297,7 +297,7 @@ export class SbMyWorkPage extends PageElement {
         (i) => html`<li class=${overdue ? 'overdue-item' : ''}>
           <a href=${changeRequestHref(i.humanId)}>${i.humanId} ${i.title}</a>
           <div><sb-deadline .deadline=${i.deadline} .daysLeft=${i.daysLeft}></sb-deadline></div>
-          <div class="muted">Beslutning senest ${formatDate(i.decisionBy)}</div>
+          <div class="muted">Beslutning senest ${decisionByText(i.decisionBy, false, this._deadlines.value?.today)}</div>
         </li>`,
       )}
     </ul>`;

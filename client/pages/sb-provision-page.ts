@@ -5,7 +5,7 @@ import { getProvisionPage, PROVISION_LINK_PAGE, type ProvisionPage } from '../ap
 import { toApiError } from '../app/resource.js';
 import { formatDate, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
-import { linkStatusBadge, requirementStatusBadge } from '../elements/sb-badge.js';
+import { linkStatusBadge, requirementStatusBadge, versionStandingBadge } from '../elements/sb-badge.js';
 import { shortLabel } from '../elements/sb-provision-tree.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
@@ -255,6 +255,7 @@ export class SbProvisionPage extends PageElement {
           ${h.present && !current
             ? html`<a href="/kilder/${p.source.id}/bestemmelser/${encodeURIComponent(p.provision.key)}?version=${h.versionId}">${h.shortName}</a>`
             : html`<span aria-current=${current ? 'true' : 'false'}>${h.shortName}</span>`}
+          ${versionStandingBadge(h)}
           <div class="muted">I kraft ${formatDate(h.inForceFrom)} · ${status}${current ? ' · vises' : ''}</div>
         </li>`;
       })}

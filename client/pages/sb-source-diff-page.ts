@@ -48,8 +48,15 @@ export class SbSourceDiffPage extends PageElement {
       }
       .compare .field {
         margin: 0;
-        flex: 1 1 18rem;
-        max-width: 26rem;
+        flex: 0 1 auto;
+        min-width: 0;
+        max-width: 100%;
+      }
+      /* As wide as the chosen version's name, standing and date, so none of it is cut off (a phone: the screen). */
+      .compare select {
+        field-sizing: content;
+        width: auto;
+        max-width: 100%;
       }
       .compare-error {
         margin: var(--sb-space-2) 0 0;
@@ -405,7 +412,7 @@ export class SbSourceDiffPage extends PageElement {
       return html`<div class="empty"><p>Retskilden har kun én version; der er intet at sammenligne med.</p></div>`;
     }
     const option = (selected: number) => (v: SourceTimeline['versions'][number]) =>
-      html`<option value=${String(v.id)} ?selected=${v.id === selected}>${v.shortName} · i kraft ${formatDate(v.inForceFrom)}</option>`;
+      html`<option value=${String(v.id)} ?selected=${v.id === selected}>${v.shortName} · ${v.standingLabel} · i kraft ${formatDate(v.inForceFrom)}</option>`;
     return html`<section class="card compare-card" aria-labelledby="compare-heading">
       <h2 id="compare-heading" class="visually-hidden">Vælg versioner</h2>
       <form class="compare" @submit=${this._onCompare} novalidate>

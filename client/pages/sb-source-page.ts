@@ -4,7 +4,7 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import { getSourceTimeline, getVersion, withdrawVersion, type SourceTimeline, type TimelineVersion, type VersionWithProvisions } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
-import '../elements/sb-badge.js';
+import { versionStandingBadge } from '../elements/sb-badge.js';
 import type { SbReasonDialog } from '../elements/sb-reason-dialog.js';
 import '../elements/sb-reason-dialog.js';
 import '../elements/sb-provision-tree.js';
@@ -12,9 +12,6 @@ import '../elements/sb-version-instructions.js';
 import { sourceKindName } from '../../server/text/vocabulary.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
-
-/** The server says where each version stands today (server/sources/version-standing.ts); the tone follows. */
-const STANDING_TONES = { gaeldende: 'success', historisk: 'neutral', fremtidig: 'info', projiceret: 'warning', trukket_tilbage: 'danger' } as const;
 
 @customElement('sb-source-page')
 export class SbSourcePage extends PageElement {
@@ -237,7 +234,7 @@ export class SbSourcePage extends PageElement {
       <div class="version">
         <div>
           <div class="version-name">
-            ${v.shortName} <sb-badge tone=${STANDING_TONES[v.standing]}>${v.standingLabel}</sb-badge>
+            ${v.shortName} ${versionStandingBadge(v)}
             ${v.kind === 'projiceret' && v.supersededByVersionId ? html`<sb-badge tone="neutral">Projiceret, afløst</sb-badge>` : nothing}
           </div>
           <div class="version-meta">

@@ -5,6 +5,7 @@ import { listSources, type SourceSummary } from '../api/sources.js';
 import { formatDate, formatNumber, sourceName } from '../app/format.js';
 import { Resource } from '../app/resource.js';
 import { sourceKindName } from '../../server/text/vocabulary.js';
+import { versionStandingBadge } from '../elements/sb-badge.js';
 import { base } from '../styles/shared.js';
 import { PageElement } from './page-element.js';
 
@@ -66,7 +67,7 @@ export class SbSourcesPage extends PageElement {
           <tr>
             <th scope="col">Retskilde</th>
             <th scope="col">Art</th>
-            <th scope="col">Nyeste version</th>
+            <th scope="col">Version</th>
             <th scope="col" class="num">Versioner</th>
             <th scope="col" class="num">Sporingslinks</th>
           </tr>
@@ -80,8 +81,8 @@ export class SbSourcesPage extends PageElement {
               </td>
               <td>${sourceKindName(s.kind)}</td>
               <td>
-                ${s.latestVersion
-                  ? html`${s.latestVersion.shortName}<div class="small muted">i kraft ${formatDate(s.latestVersion.inForceFrom)}</div>`
+                ${s.shownVersion
+                  ? html`${s.shownVersion.shortName} ${versionStandingBadge(s.shownVersion)}<div class="small muted">i kraft ${formatDate(s.shownVersion.inForceFrom)}</div>`
                   : html`<span class="muted">Ingen</span>`}
               </td>
               <td class="num">${formatNumber(s.versionCount)}</td>

@@ -312,6 +312,8 @@ export const base = css`
 
   /* Tables */
   .table-wrap {
+    /* Positioned, so it also holds the visually hidden texts in its cells; else they stick out and widen the page. */
+    position: relative;
     overflow-x: auto;
     background: var(--sb-color-surface);
     border: 1px solid var(--sb-color-border);

@@ -106,6 +106,8 @@ describe('requirements and trace links', () => {
     expect(page.status).toBe(200);
     expect(page.json.links.map((l: any) => `${l.solution.code}:${l.requirement.humanId}`)).toEqual(['KSD:KSD-0001', 'KY:KY-0001']);
     expect(page.json.history.map((h: any) => h.present)).toEqual([true, true]);
+    // Each version says where it stands today, as on the source page.
+    expect(page.json.history.map((h: any) => h.standingLabel)).toEqual(['Historisk', 'Gældende']);
     // The whole § lists links made to its stk.
     const paragraph = await call('GET', `/api/sources/${sygSourceId}/provisions/p6`);
     expect(paragraph.json.links).toHaveLength(2);

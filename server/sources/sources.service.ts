@@ -110,15 +110,23 @@ export async function getVersion(db: Executor, id: number) {
 export async function listSources(db: Db) {
   const rows = await repo.listSources(db);
   // All versions in one read, newest last per source, rather than one query per source.
-  const latest = new Map<number, SourceVersionRow>();
-  for (const v of await db.selectFrom('source_versions').selectAll().orderBy('in_force_from').orderBy('id').execute()) latest.set(v.source_id, v);
+  const bySource = new Map<number, SourceVersionRow[]>();
+  for (const v of await db.selectFrom('source_versions').selectAll().orderBy('in_force_from').orderBy('id').execute()) {
+    bySource.set(v.source_id, [...(bySource.get(v.source_id) ?? []), v]);
+  }
+  const today = todayIso();
   return rows.map((r) => {
-    const newest = latest.get(r.id);
+    const versions = (bySource.get(r.id) ?? []).map(toVersion);
+    const standings = versionStandings(versions, today);
+    // The version in force today, else the newest; with its standing, as the source page says it.
+    const shown = versions.find((v) => standings.get(v.id) === 'gaeldende') ?? versions.at(-1);
+    const standing = shown ? standings.get(shown.id)! : null;
     return {
       ...toSource(r),
       versionCount: Number(r.version_count ?? 0),
       linkCount: Number(r.link_count ?? 0),
-      latestVersion: newest ? toVersion(newest) : null,
+      latestVersion: versions.at(-1) ?? null,
+      shownVersion: shown && standing ? { ...shown, standing, standingLabel: VERSION_STANDINGS[standing] } : null,
     };
   });
 }
@@ -351,6 +359,7 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, qu
   const own = subtree.find((p) => p.key === key);
   if (!own) throw new NotFound(`${key} findes ikke i ${version.short_name}`);
   const history = await repo.provisionAcrossVersions(db, sourceId, key);
+  const standings = versionStandings((await repo.listVersions(db, sourceId)).map(toVersion), todayIso());
   // The counts cover every solution the actor may read, so the filter can offer them all.
   const linkSolutions = await linkCountsBySolution(db, sourceId, key, solution ? await readScope(db, actor) : scope);
   const links = await linksToProvision(db, sourceId, key, scope, { limit: linkLimit, offset: linkOffset });
@@ -366,6 +375,9 @@ export async function getProvisionPage(db: Db, sourceId: number, key: string, qu
       present: h.fingerprint !== null,
       repealed: h.repealed === 1,
       fingerprint: h.fingerprint,
+      /** Where the version stands today, as the source page says it. */
+      standing: standings.get(h.version_id)!,
+      standingLabel: VERSION_STANDINGS[standings.get(h.version_id)!],
     })),
     /** Per solution: its requirements' links to the provision or anything under it, and how many of them are open. */
     linkSolutions,

@@ -75,6 +75,7 @@ beforeAll(async () => {
     '/aendringsforslag': '/aendringsforslag',
     '/aendringsforslag/ny': '/aendringsforslag/ny?solution=KY',
     '/aendringsforslag/:humanId': `/aendringsforslag/${cr.humanId}`,
+    '/sog': '/sog?q=sygedagpenge',
     '/admin/brugere': '/admin/brugere',
     '/admin/brugere/:username': '/admin/brugere/kravredaktoer',
     // The solution page's other tabs.
@@ -93,6 +94,8 @@ afterAll(async () => {
 async function settled(page: Page) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   await page.locator('sb-loading').first().waitFor({ state: 'detached', timeout: 15_000 });
+  // Elements inside the page (badges, charts) render in their own update; measure once they have.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
 /** How far the page reaches past the window, in px, and the widest element that sticks out (to name in a failure). */
@@ -101,20 +104,25 @@ async function overflow(page: Page) {
     const width = window.innerWidth;
     let culprit = '';
     let widest = width;
-    // Only what is not inside a scrolling or clipping box can widen the page.
-    const walk = (root: Document | ShadowRoot | Element) => {
+    // Only what a scrolling or clipping box does not hold can widen the page. A box holds its descendants, except
+    // absolutely positioned ones whose containing block lies outside it (no positioned box at or under it).
+    const walk = (root: Document | ShadowRoot | Element, clipped: boolean, positioned: boolean) => {
       for (const el of root.children) {
+        const style = getComputedStyle(el);
+        const escapes = (style.position === 'absolute' && !positioned) || style.position === 'fixed';
+        const held = clipped && !escapes;
         const r = el.getBoundingClientRect();
-        if (r.right > widest + 0.5 && r.width > 0) {
+        if (!held && r.right > widest + 0.5 && r.width > 0) {
           widest = r.right;
           culprit = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
         }
-        if (getComputedStyle(el).overflowX !== 'visible') continue;
-        if (el.shadowRoot) walk(el.shadowRoot);
-        walk(el);
+        const clips = style.overflowX !== 'visible';
+        const inner = clips || !held ? style.position !== 'static' : positioned || style.position !== 'static';
+        if (el.shadowRoot) walk(el.shadowRoot, held || clips, inner);
+        walk(el, held || clips, inner);
       }
     };
-    walk(document);
+    walk(document, false, false);
     return { scrollWidth: document.scrollingElement!.scrollWidth, width, culprit };
   });
 }
