@@ -9,7 +9,6 @@ const dateTimeFormat = new Intl.DateTimeFormat('da-DK', {
   minute: '2-digit',
   timeZone: 'Europe/Copenhagen',
 });
-const numberFormat = new Intl.NumberFormat('da-DK');
 
 /** "22. aug. 2011" from an ISO date or timestamp; an empty string when there is none. */
 export function formatDate(iso: string | null | undefined): string {
@@ -25,14 +24,8 @@ export function formatDateTime(iso: string | null | undefined): string {
   return Number.isNaN(date.getTime()) ? iso : dateTimeFormat.format(date);
 }
 
-export function formatNumber(n: number): string {
-  return numberFormat.format(n);
-}
-
-/** "1 krav" / "3 krav", "1 version" / "2 versioner". */
-export function plural(n: number, one: string, many: string): string {
-  return `${formatNumber(n)} ${n === 1 ? one : many}`;
-}
+// Numbers and counts read as the server writes them ("1.234,5"; "1 krav" / "3 krav", "1 version" / "2 versioner").
+export { formatNumber, plural } from '../../server/text/danish.js';
 
 /** A byte count as people read it: "2,6 MB". */
 export function formatBytes(bytes: number): string {

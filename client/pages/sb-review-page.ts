@@ -744,11 +744,14 @@ export class SbReviewPage extends PageElement {
     }
   }
 
-  /** The item leaves the queue; focus goes to the item that took its place, or the one before, or the empty state. */
-  private async _settled(item: ReviewItem, message: string) {
+  /**
+   * The item (and any other link settled with it) leaves the queue; focus goes to the item that took its place, or the
+   * one before, or the empty state.
+   */
+  private async _settled(item: ReviewItem, message: string, leaving: ReadonlySet<number> = new Set([item.linkId])) {
     const index = this._items.findIndex((i) => i.linkId === item.linkId);
-    this._items = this._items.filter((i) => i.linkId !== item.linkId);
-    this._total = Math.max(0, this._total - 1);
+    this._items = this._items.filter((i) => !leaving.has(i.linkId));
+    this._total = Math.max(0, this._total - leaving.size);
     this._open = null;
     this._flash = message;
     announceReviewChanged();
@@ -777,18 +780,7 @@ export class SbReviewPage extends PageElement {
       const ids = new Set(done.confirmed.map((c) => c.linkId));
       const labels = done.confirmed.map((c) => c.label).join(', ');
       const rest = done.remaining ? ` ${plural(done.remaining, 'link', 'links')} til kravet skal stadig gennemgås.` : '';
-      const index = this._items.findIndex((i) => i.linkId === item.linkId);
-      this._items = this._items.filter((i) => !ids.has(i.linkId));
-      this._total = Math.max(0, this._total - ids.size);
-      this._open = null;
-      this._flash = `${item.requirement.humanId}: ${plural(ids.size, 'uændret link', 'uændrede links')} bekræftet (${labels}).${rest}`;
-      announceReviewChanged();
-      this._counts.load(getReviewCounts);
-      if (this._items.length === 0 && this._total > 0) await this._loadMore();
-      await this.updateComplete;
-      const next = this._items[Math.min(index, this._items.length - 1)];
-      const target = next ? this.renderRoot.querySelector<HTMLElement>(`#item-${next.linkId}`) : this.renderRoot.querySelector<HTMLElement>('.empty');
-      (target ?? this._flashEl)?.focus();
+      await this._settled(item, `${item.requirement.humanId}: ${plural(ids.size, 'uændret link', 'uændrede links')} bekræftet (${labels}).${rest}`, ids);
     } catch (err) {
       this._flash = '';
       this._bulkError = { linkId: item.linkId, error: toApiError(err) };

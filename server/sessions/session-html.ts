@@ -149,43 +149,27 @@ export function recordHtml(view: RecordView): string {
         .map((i) => `<li><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)} (plads ${i.position}, ${escapeHtml(formatAmount(i.estimate, unit))})${i.recommendationReason ? `: ${escapeHtml(i.recommendationReason)}` : ''}</li>`)
         .join('')}</ul>`
     : '<p class="empty">Ingen punkter er henvist til styregruppen.</p>';
-  if (!view.deliberations) {
-    return page(
-      `Oplæg til projektleder med prioritering: ${s.title}`,
-      `<header>
-<p class="kicker">${escapeHtml(s.solution.name)} (${escapeHtml(s.solution.code)}) · Faggruppemøde · ${escapeHtml(s.statusLabel)}</p>
-<h1>Oplæg til projektleder med prioritering</h1>
-${facts([
-  ['Møde', escapeHtml(s.title)],
-  ['Dato', escapeHtml(formatDate(s.date))],
-  ['Perioden slutter', escapeHtml(formatDate(s.periodEnd))],
-  ['Deltagere', participantList(view.participants)],
-])}
-</header>
-<main>
-<h2>Prioriteret liste</h2>
-<table>
-<thead>${PUBLIC_HEAD}</thead>
-<tbody>
-${publicRows(view.ranking.items, unit)}
-</tbody>
-</table>
-<h2>Til styregruppen</h2>
-${steering}
-${view.closingRemark ? `<h2>Bemærkning ved afslutningen</h2>\n<p>${escapeHtml(view.closingRemark)}</p>` : ''}
-</main>
-<footer>${s.closedAt ? `Mødet blev afsluttet ${escapeHtml(formatDateTime(s.closedAt))} af ${escapeHtml(s.closedBy)}.` : 'Mødet er ikke afsluttet; oplægget kan stadig ændre sig.'} Dannet i Sporbar ${escapeHtml(formatDateTime(view.generatedAt))}.</footer>`,
-    );
-  }
-  const record: SessionRecord = view;
-  const { cutLine } = record.ranking;
-  const moved = record.ranking.items.filter((i) => movementNotes(i).length);
-  const dissents = record.dissents.length
+  // A reader who may not see the deliberations (a supplier) gets the agreed order and the recommendations only.
+  const record: SessionRecord | null = view.deliberations ? view : null;
+  const cutLine = record?.ranking.cutLine;
+  const moved = record ? record.ranking.items.filter((i) => movementNotes(i).length) : [];
+  const deliberations = record
+    ? `<h2>Dissens</h2>
+${
+  record.dissents.length
     ? `<ul>${record.dissents.map((i) => `<li><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)}: ${escapeHtml(i.dissent)}</li>`).join('')}</ul>`
-    : '<p class="empty">Der er ikke ført dissens til referat.</p>';
-  const movedList = moved.length
+    : '<p class="empty">Der er ikke ført dissens til referat.</p>'
+}
+<h2>Manuelle flytninger og lovkrav</h2>
+${
+  moved.length
     ? `<ul>${moved.map((i) => `<li><strong>${escapeHtml(i.humanId)}</strong> ${escapeHtml(i.title)}: ${escapeHtml(movementNotes(i).join('. '))}</li>`).join('')}</ul>`
-    : '<p class="empty">Ingen punkter er flyttet manuelt eller efter lovkrav.</p>';
+    : '<p class="empty">Ingen punkter er flyttet manuelt eller efter lovkrav.</p>'
+}
+<h2>Sådan er listen rangeret</h2>
+<ol>${record.ranking.rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ol>
+`
+    : '';
   return page(
     `Oplæg til projektleder med prioritering: ${s.title}`,
     `<header>
@@ -195,30 +179,27 @@ ${facts([
   ['Møde', escapeHtml(s.title)],
   ['Dato', escapeHtml(formatDate(s.date))],
   ['Perioden slutter', escapeHtml(formatDate(s.periodEnd))],
-  ['Budgetramme', escapeHtml(formatAmount(s.budget.amount, unit))],
-  ['Over skærelinjen', `${cutLine.afterPosition} punkter, ${escapeHtml(formatAmount(cutLine.cumulativeAbove, unit))}; ${cutLine.remaining >= 0 ? `${escapeHtml(formatAmount(cutLine.remaining, unit))} tilbage` : `${escapeHtml(formatAmount(-cutLine.remaining, unit))} over rammen`}`],
-  ['Deltagere', participantList(record.participants)],
+  ...(record && cutLine
+    ? ([
+        ['Budgetramme', escapeHtml(formatAmount(record.session.budget.amount, unit))],
+        ['Over skærelinjen', `${cutLine.afterPosition} punkter, ${escapeHtml(formatAmount(cutLine.cumulativeAbove, unit))}; ${cutLine.remaining >= 0 ? `${escapeHtml(formatAmount(cutLine.remaining, unit))} tilbage` : `${escapeHtml(formatAmount(-cutLine.remaining, unit))} over rammen`}`],
+      ] as [string, string][])
+    : []),
+  ['Deltagere', participantList(view.participants)],
 ])}
 </header>
 <main>
 <h2>Prioriteret liste</h2>
-<p>${escapeHtml(cutLine.explanation)}.</p>
-<table>
-<thead>${RANKED_HEAD}</thead>
+${cutLine ? `<p>${escapeHtml(cutLine.explanation)}.</p>\n` : ''}<table>
+<thead>${record ? RANKED_HEAD : PUBLIC_HEAD}</thead>
 <tbody>
-${rankedRows(record)}
+${record ? rankedRows(record) : publicRows(view.ranking.items, unit)}
 </tbody>
 </table>
 <h2>Til styregruppen</h2>
 ${steering}
-<h2>Dissens</h2>
-${dissents}
-<h2>Manuelle flytninger og lovkrav</h2>
-${movedList}
-<h2>Sådan er listen rangeret</h2>
-<ol>${record.ranking.rules.map((r) => `<li>${escapeHtml(r)}</li>`).join('')}</ol>
-${record.closingRemark ? `<h2>Bemærkning ved afslutningen</h2>\n<p>${escapeHtml(record.closingRemark)}</p>` : ''}
+${deliberations}${view.closingRemark ? `<h2>Bemærkning ved afslutningen</h2>\n<p>${escapeHtml(view.closingRemark)}</p>` : ''}
 </main>
-<footer>${s.closedAt ? `Mødet blev afsluttet ${escapeHtml(formatDateTime(s.closedAt))} af ${escapeHtml(s.closedBy)}.` : 'Mødet er ikke afsluttet; oplægget kan stadig ændre sig.'} Dannet i Sporbar ${escapeHtml(formatDateTime(record.generatedAt))}.</footer>`,
+<footer>${s.closedAt ? `Mødet blev afsluttet ${escapeHtml(formatDateTime(s.closedAt))} af ${escapeHtml(s.closedBy)}.` : 'Mødet er ikke afsluttet; oplægget kan stadig ændre sig.'} Dannet i Sporbar ${escapeHtml(formatDateTime(view.generatedAt))}.</footer>`,
   );
 }
