@@ -97,6 +97,8 @@ export async function runSuspectBench(workDir = path.join(ROOT, '.tmp')): Promis
         .transaction()
         .execute(async (trx) => {
           await trx.updateTable('trace_links').set((eb) => ({ status: 'current', status_note: null, flagged_version_id: null, provision_key: eb.fn.coalesce('confirmed_key', 'provision_key') })).execute();
+          // The states kept for taking the version back were written when it was registered; marking writes them again.
+          await trx.deleteFrom('version_link_states').where('version_id', '=', version.id).execute();
           const t = performance.now();
           await markSuspectLinks(trx, version, previous, diff, 'bench');
           if (i > 0) markTimes.push(performance.now() - t);
