@@ -323,7 +323,8 @@ async function unappliedInstruction(trx: Executor, version: SourceVersionRow, nu
 
 type ChangeRow = Awaited<ReturnType<typeof changeRows>>[number];
 
-function changeRows(db: Executor, versionId: number) {
+/** The version's unapplied instructions and changes by hand, in order; or the one change with `id`. */
+function changeRows(db: Executor, versionId: number, id?: number) {
   return db
     .selectFrom('provision_changes as c')
     .leftJoin('users as u', 'u.username', 'c.changed_by')
@@ -331,6 +332,7 @@ function changeRows(db: Executor, versionId: number) {
     .select('u.display_name')
     .where('c.version_id', '=', versionId)
     .where((eb) => eb.or([eb('c.change', '=', 'unapplied'), eb('c.method', '=', 'manuel')]))
+    .$if(id !== undefined, (q) => q.where('c.id', '=', id!))
     .orderBy('c.id')
     .execute();
 }
@@ -355,8 +357,8 @@ function manualChange(row: ChangeRow) {
 }
 
 async function toManualChange(trx: Executor, row: { id: number; version_id: number }) {
-  const rows = await changeRows(trx, row.version_id);
-  return manualChange(rows.find((r) => r.id === row.id)!);
+  const [stored] = await changeRows(trx, row.version_id, row.id);
+  return manualChange(stored);
 }
 
 /**

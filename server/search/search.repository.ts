@@ -3,6 +3,7 @@
 // sqlite-search.ts: a PostgreSQL port would use tsvector with a Danish configuration.
 import { sql, type RawBuilder } from 'kysely';
 import type { Executor } from '../db/database.js';
+import { inSolutionScope } from '../db/sql.js';
 import { versionInForce } from '../sources/sources.repository.js';
 
 /** Hits are counted up to this many; beyond it the count says "more than". */
@@ -69,8 +70,8 @@ export async function searchRequirements(db: Executor, words: string, solutionId
 
 /** `column` is, or begins with, the typed id: a range the unique index on human ids answers. */
 const idRange = (column: string, humanId: string) => sql<boolean>`${sql.ref(column)} >= ${humanId} and ${sql.ref(column)} < ${`${humanId}\uffff`}`;
-const inSolutions = (column: string, solutionIds: number[] | null) =>
-  solutionIds ? (solutionIds.length ? sql<boolean>`${sql.ref(column)} in (${sql.join(solutionIds)})` : sql<boolean>`0`) : sql<boolean>`1`;
+/** null: every solution (an admin); otherwise only these. */
+const inSolutions = (column: string, solutionIds: number[] | null) => inSolutionScope(column, { solutionIds: solutionIds ?? undefined });
 
 /** Requirements whose human id is, or begins with, the typed id ("KY-0042", "KY-004"). */
 export async function requirementsById(db: Executor, humanId: string, solutionIds: number[] | null, limit: number): Promise<Matched<RequirementHit>> {
