@@ -1,5 +1,6 @@
 // Change requests through their lifecycle: registering, editing, transitions by the roles the governance
 // model names, class correction, comments, attachments, orienteringer, deadlines and each role's work list.
+import { changeRequestStatusName } from '../text/vocabulary.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { displayNames } from '../auth/display-names.js';
@@ -214,7 +215,7 @@ export function findStep(row: { class: string; status: string; deferred_at: stri
   if (transition) return transition;
   const possible = steps.map((t) => t.action);
   throw new Conflict(
-    `"${action}" kan ikke ske for ${CLASS_NAMES[cls].toLowerCase()} i status "${MACHINES[cls].states[row.status]?.label ?? row.status}"` +
+    `"${action}" kan ikke ske for ${CLASS_NAMES[cls].toLowerCase()} i status "${changeRequestStatusName(cls, row.status)}"` +
       (row.deferred_at !== null ? ', mens forslaget er udskudt' : '') +
       (possible.length ? ` (mulige: ${possible.join(', ')})` : ''),
     [{ field: 'action', message: 'Ikke mulig i denne status' }],
@@ -429,7 +430,7 @@ export async function changeRequestDetail(db: Db, humanId: string, actor: Actor,
     createdBy: nameOf(base.createdBy),
     solutionName: solution.name,
     className: CLASS_NAMES[cls],
-    statusLabel: MACHINES[cls].states[row.status]?.label ?? row.status,
+    statusLabel: changeRequestStatusName(cls, row.status),
     closed,
     daysLeft: row.deadline ? daysBetween(today, row.deadline) : null,
     decisionBy: row.deadline ? minusDays(row.deadline, solution.decision_lead_days) : null,

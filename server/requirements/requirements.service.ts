@@ -1,4 +1,5 @@
 // Requirements: create, edit with optimistic concurrency (an edit names the version it edits), history and word diff.
+import { changeRequestStatusName, className } from '../text/vocabulary.js';
 import { diffWords } from 'diff';
 import { z } from 'zod';
 import { displayNames } from '../auth/display-names.js';
@@ -8,8 +9,7 @@ import type { Db, Executor } from '../db/database.js';
 import { nowIso } from '../db/time.js';
 import { Conflict, Invalid, NotFound } from '../http/errors.js';
 import { plainText } from '../http/validation.js';
-import { CLASS_NAMES, type ChangeClass } from '../change-requests/change-requests.service.js';
-import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
+import { CLOSED_STATUSES } from '../change-requests/lifecycle.js';
 import { linksOfRequirement } from '../links/links.service.js';
 import { getSolution, readScope } from '../solutions/solutions.service.js';
 import { takeRequirementSeq } from '../solutions/solutions.repository.js';
@@ -134,9 +134,9 @@ async function changeRequestsOfRequirement(db: Executor, requirementId: number) 
       humanId: c.human_id,
       title: c.title,
       class: c.class,
-      className: CLASS_NAMES[c.class as ChangeClass] ?? c.class,
+      className: className(c.class),
       status: c.status,
-      statusLabel: MACHINES[c.class as ChangeClass]?.states[c.status]?.label ?? c.status,
+      statusLabel: changeRequestStatusName(c.class, c.status),
       closed: CLOSED_STATUSES.includes(c.status),
       deadline: c.deadline,
     }))

@@ -2,12 +2,13 @@
 // and closing the meeting (closing freezes the decision record and writes each recommendation into the change
 // request's history and lets it take effect on the request by the lifecycle's own steps), and the printable agenda
 // and decision record.
+import { changeRequestStatusName } from '../text/vocabulary.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { displayName } from '../auth/display-names.js';
 import { ROLE_NAMES, authorize, rolesIn, type Actor, type Role } from '../auth/permissions.js';
 import { getChangeRequest, type ChangeClass } from '../change-requests/change-requests.service.js';
-import { MACHINES, RESUME, awaitsSteeringGroup, isClosed, transitionsFrom, type Transition } from '../change-requests/lifecycle.js';
+import { RESUME, awaitsSteeringGroup, isClosed, transitionsFrom, type Transition } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES, deferChangeRequest, takeStep } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { formatDate } from '../text/danish.js';
@@ -240,7 +241,7 @@ export async function sessionAgenda(db: Db, id: number, actor: Actor) {
       description: cr.description,
       proposer: cr.proposer,
       className: CLASS_NAMES[cr.class as ChangeClass] ?? cr.class,
-      statusLabel: MACHINES[cr.class as ChangeClass]?.states[cr.status]?.label ?? cr.status,
+      statusLabel: changeRequestStatusName(cr.class, cr.status),
       estimate: unit === 'timer' ? cr.estimateHours : cr.estimateDkk,
       deadline: cr.deadline,
       mustByLaw: cr.class === 'lovvedligehold' && cr.deadline !== null && cr.deadline <= loaded.session.period_end,
@@ -358,7 +359,7 @@ type Wanted = { step: Transition } | { none: string } | { refused: string };
 /** The lifecycle step a recommendation asks for, from where the request stands. */
 function wantedStep(recommendation: Recommendation, cls: ChangeClass, status: string): Wanted {
   const from = transitionsFrom(cls, status);
-  const here = `${CLASS_NAMES[cls].toLowerCase()} i status "${MACHINES[cls].states[status]?.label ?? status}"`;
+  const here = `${CLASS_NAMES[cls].toLowerCase()} i status "${changeRequestStatusName(cls, status)}"`;
   const toSteering = () => {
     if (awaitsSteeringGroup(cls, status)) return { none: 'Ligger allerede hos styregruppen' };
     const step = from.find((t) => awaitsSteeringGroup(cls, t.to));
@@ -384,7 +385,7 @@ const whoMay = (roles: readonly Role[]) => roles.map((r) => ROLE_NAMES[r].toLowe
 async function handOff(trx: Trx, changeRequestId: number, recommendation: Recommendation, meeting: Set<Role>, decided: string, actor: Actor): Promise<Handoff> {
   const cr = await trx.selectFrom('change_requests').selectAll().where('id', '=', changeRequestId).executeTakeFirstOrThrow();
   const cls = cr.class as ChangeClass;
-  const label = (status: string) => MACHINES[cls].states[status]?.label ?? status;
+  const label = (status: string) => changeRequestStatusName(cls, status);
   const result = (outcome: Handoff['outcome'], to: string, message: string): Handoff => ({
     humanId: cr.human_id,
     title: cr.title,

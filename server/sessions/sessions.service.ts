@@ -1,11 +1,12 @@
 // Faggruppe sessions (faggruppemøder): the meeting and its participants, the agenda of open change requests,
 // private assessments until the chair reveals them, and each reader's view of the live state.
+import { changeRequestStatusName } from '../text/vocabulary.js';
 import { displayNames } from '../auth/display-names.js';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit.repository.js';
 import { authorize, can, rolesIn, type Actor, type Role } from '../auth/permissions.js';
 import { CHANGE_CLASSES, requestReferences, type ChangeClass } from '../change-requests/change-requests.service.js';
-import { CLOSED_STATUSES, MACHINES } from '../change-requests/lifecycle.js';
+import { CLOSED_STATUSES } from '../change-requests/lifecycle.js';
 import { CLASS_NAMES } from '../change-requests/workflow.service.js';
 import type { Db, Trx } from '../db/database.js';
 import { nowIso } from '../db/time.js';
@@ -250,7 +251,7 @@ export async function setParticipants(db: Db, id: number, input: z.infer<typeof 
 
 const estimateIn = (unit: BudgetUnit, r: { estimate_hours: number | null; estimate_dkk: number | null }) => (unit === 'timer' ? r.estimate_hours : r.estimate_dkk);
 const isMustByLaw = (r: { class: string; deadline: string | null }, periodEnd: string) => r.class === 'lovvedligehold' && r.deadline !== null && r.deadline <= periodEnd;
-const statusLabel = (cls: string, status: string) => MACHINES[cls as ChangeClass]?.states[status]?.label ?? status;
+const statusLabel = changeRequestStatusName;
 
 /** Open change requests of the solution to put on the agenda: lovvedligehold with a deadline first, soonest first. */
 export async function candidates(db: Db, id: number, q: z.infer<typeof CandidateQuery>, actor: Actor) {
